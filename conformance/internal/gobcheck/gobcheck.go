@@ -78,18 +78,21 @@ var timeAsInstant = cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) }
 // ignoreRPCLinks ignores net/rpc's unexported free-list pointers, which gob never carries.
 var ignoreRPCLinks = cmpopts.IgnoreUnexported(rpc.Request{}, rpc.Response{})
 
-// Diff compares a value decoded from Java's stream with the Go reference. Quantities must
-// agree in their only exported field (Format) and in their (lost, hence zero) amount.
+// Diff compares two values strictly, apart from time zones: a value decoded from Java's
+// stream with the Go reference, or a value built to be gob-exact (randval) with its Go -> Go
+// round trip. Quantities must agree in their only exported field (Format) and in their
+// amount (which gob loses, so it is zero after a round trip).
 func Diff(want, got any) string {
 	return cmp.Diff(Unwrap(want), Unwrap(got), timeAsInstant, ignoreRPCLinks,
 		cmp.Comparer(func(a, b resource.Quantity) bool { return a.Format == b.Format && a.Cmp(b) == 0 }))
 }
 
 // GobVisibleDiff compares an original value with its Go -> Go round trip, treating what gob
-// cannot carry as equal: resource.Quantity transmits only its Format (the amount lives in
-// unexported fields), so quantities are compared by Format alone.
+// cannot carry as equal: pointers to zero scalars and empty slices and maps inside structs
+// arrive as nil (see Normalize), and resource.Quantity transmits only its Format (the amount
+// lives in unexported fields), so quantities are compared by Format alone.
 func GobVisibleDiff(original, decoded any) string {
-	return cmp.Diff(Unwrap(original), Unwrap(decoded), timeAsInstant, ignoreRPCLinks,
+	return cmp.Diff(NormalizedCopy(Unwrap(original)), Unwrap(decoded), timeAsInstant, ignoreRPCLinks,
 		cmp.Comparer(func(a, b resource.Quantity) bool { return a.Format == b.Format }))
 }
 

@@ -15,10 +15,8 @@
 package randval
 
 import (
-	"encoding/gob"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"time"
 
 	metricrpc "github.com/argoproj/argo-rollouts/metricproviders/plugin/rpc"
@@ -31,6 +29,7 @@ import (
 	"sigs.k8s.io/randfill"
 
 	"github.com/rollouts-java/conformance/internal/fixtures"
+	"github.com/rollouts-java/conformance/internal/gobcheck"
 )
 
 // NewFiller returns a deterministic filler for the given seed.
@@ -65,88 +64,7 @@ func NewFiller(seed int64) *randfill.Filler {
 // Fill fills *target and normalises it (see the package comment).
 func Fill(f *randfill.Filler, target any) {
 	f.Fill(target)
-	Normalize(target)
-}
-
-// Normalize rewrites *target so that gob carries it unchanged. The top-level value itself
-// is kept as is (gob sends top-level empty maps, unlike empty maps inside structs).
-func Normalize(target any) {
-	v := reflect.ValueOf(target)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		panic(fmt.Sprintf("Normalize needs a non-nil pointer, got %T", target))
-	}
-	normalizeChildren(v.Elem())
-}
-
-var gobEncoderType = reflect.TypeFor[gob.GobEncoder]()
-
-func omittedByGob(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Struct:
-		// Structs are always sent, except GobEncoders (metav1.Time), which gob omits when zero.
-		return (v.Type().Implements(gobEncoderType) || reflect.PointerTo(v.Type()).Implements(gobEncoderType)) && v.IsZero()
-	case reflect.Slice, reflect.Map:
-		return v.Len() == 0
-	default:
-		return v.IsZero()
-	}
-}
-
-// normalizeField handles a value stored in a struct field or behind a pointer, where gob
-// omits zero values.
-func normalizeField(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() {
-			return
-		}
-		normalizeChildren(v.Elem())
-		if omittedByGob(v.Elem()) {
-			v.SetZero()
-		}
-	case reflect.Slice, reflect.Map:
-		normalizeChildren(v)
-		if !v.IsNil() && v.Len() == 0 {
-			v.SetZero()
-		}
-	default:
-		normalizeChildren(v)
-	}
-}
-
-// normalizeChildren descends into a value without changing the value itself.
-func normalizeChildren(v reflect.Value) {
-	switch v.Kind() {
-	case reflect.Struct:
-		if v.Type() == reflect.TypeFor[metav1.Time]() {
-			return
-		}
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				normalizeField(v.Field(i))
-			}
-		}
-	case reflect.Pointer:
-		if !v.IsNil() {
-			normalizeChildren(v.Elem())
-		}
-	case reflect.Slice:
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return
-		}
-		// Elements are sent even when zero, so only their insides need work.
-		for i := range v.Len() {
-			normalizeChildren(v.Index(i))
-		}
-	case reflect.Map:
-		iter := v.MapRange()
-		for iter.Next() {
-			elem := reflect.New(v.Type().Elem()).Elem()
-			elem.Set(iter.Value())
-			normalizeChildren(elem)
-			v.SetMapIndex(iter.Key(), elem)
-		}
-	}
+	gobcheck.Normalize(target)
 }
 
 func randomValue[T any](f *randfill.Filler) T {
@@ -210,4 +128,3 @@ func Result(f *randfill.Filler, harnessType string, i int) fixtures.Item {
 // ResultTypes lists the `harness gob-typed` type names, in HARNESS.md order.
 var ResultTypes = []string{"Measurement", "RpcError", "VerifyWeightResponse", "StepResponse",
 	"RpcStepResult", "Metadata", "String", "Uint32", "Empty"}
-
