@@ -156,13 +156,7 @@ public final class YamuxStream implements Closeable {
       if (state == StreamState.CLOSED || state == StreamState.RESET) {
         return;
       }
-      state = StreamState.RESET;
-      cancelTimers();
-      readable.signalAll();
-      writable.signalAll();
-      if (!sessionClosed) {
-        session.writer().enqueueControl(FrameHeader.windowUpdate(id, FrameHeader.FLAG_RST, 0));
-      }
+      abortLocked(StreamState.RESET);
     } finally {
       lock.unlock();
     }
@@ -223,12 +217,7 @@ public final class YamuxStream implements Closeable {
         return;
       }
       log.warn("yamux: stream {} not closed by the peer in time, resetting it", idString());
-      state = StreamState.CLOSED;
-      readable.signalAll();
-      writable.signalAll();
-      if (!sessionClosed) {
-        session.writer().enqueueControl(FrameHeader.windowUpdate(id, FrameHeader.FLAG_RST, 0));
-      }
+      abortLocked(StreamState.CLOSED);
     } finally {
       lock.unlock();
     }
@@ -371,6 +360,17 @@ public final class YamuxStream implements Closeable {
     }
     recvWindow += delta;
     return session.writer().enqueue(FrameHeader.windowUpdate(id, flags, delta));
+  }
+
+  /** Ends the stream from this side with RST; the caller removes it from the session. */
+  private void abortLocked(StreamState finalState) {
+    state = finalState;
+    cancelTimers();
+    readable.signalAll();
+    writable.signalAll();
+    if (!sessionClosed) {
+      session.writer().enqueueControl(FrameHeader.windowUpdate(id, FrameHeader.FLAG_RST, 0));
+    }
   }
 
   private void cancelTimers() {
