@@ -1,0 +1,309 @@
+package dev.rollouts.sdk.gob;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A gob wire type: one of the eight predefined types or a user type defined on the stream
+ * (struct, slice, array, map, or a GobEncoder/BinaryMarshaler/TextMarshaler), see
+ * {@code spec/gob.md} §3–§4.
+ *
+ * <p>Type graphs may be recursive (a struct whose field refers back to it). Two types are equal
+ * when their graphs have the same shape, kinds, names, field names and lengths, regardless of
+ * the numeric ids they had on a stream; so a value decoded from one stream equals the same value
+ * decoded from another.
+ *
+ * <pre>{@code
+ * GobType point = GobType.struct("Point",
+ *     List.of(new GobType.Field("X", GobType.INT), new GobType.Field("Y", GobType.INT)));
+ * }</pre>
+ *
+ * <p>Immutable once constructed, thread-safe.
+ */
+public final class GobType {
+  /** What a gob type is; the order of the first eight follows the predefined ids 1..8. */
+  public enum Kind {
+    BOOL, INT, UINT, FLOAT, BYTES, STRING, COMPLEX, INTERFACE,
+    STRUCT, SLICE, ARRAY, MAP, GOB_ENCODER, BINARY_MARSHALER, TEXT_MARSHALER
+  }
+
+  /**
+   * A struct field.
+   *
+   * @param name the Go field name, non-empty
+   * @param type its wire type
+   */
+  public record Field(String name, GobType type) {
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException when the name is empty (Go rejects it)
+     */
+    public Field {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("field name must not be empty");
+      }
+    }
+  }
+
+  /** Type id 1. */
+  public static final GobType BOOL = new GobType(Kind.BOOL, "bool");
+  /** Type id 2: every signed Go integer. */
+  public static final GobType INT = new GobType(Kind.INT, "int");
+  /** Type id 3: every unsigned Go integer. */
+  public static final GobType UINT = new GobType(Kind.UINT, "uint");
+  /** Type id 4: float32 and float64. */
+  public static final GobType FLOAT = new GobType(Kind.FLOAT, "float");
+  /** Type id 5: {@code []byte} and named byte slices such as {@code json.RawMessage}. */
+  public static final GobType BYTES = new GobType(Kind.BYTES, "bytes");
+  /** Type id 6. */
+  public static final GobType STRING = new GobType(Kind.STRING, "string");
+  /** Type id 7. */
+  public static final GobType COMPLEX = new GobType(Kind.COMPLEX, "complex");
+  /** Type id 8: every Go interface type. */
+  public static final GobType INTERFACE = new GobType(Kind.INTERFACE, "interface");
+
+  private static final GobType[] PREDEFINED = {
+      null, BOOL, INT, UINT, FLOAT, BYTES, STRING, COMPLEX, INTERFACE};
+
+  private final Kind kind;
+  private final String name;
+  private List<Field> fields = List.of();
+  private GobType elem;
+  private GobType key;
+  private int length;
+  private volatile String shape;
+
+  private GobType(Kind kind, String name) {
+    this.kind = kind;
+    this.name = name;
+  }
+
+  // ---- public factories -------------------------------------------------------------------
+
+  /**
+   * A struct type; the field order is the field numbering on the wire.
+   *
+   * @throws IllegalArgumentException when two fields share a name
+   */
+  public static GobType struct(String name, List<Field> fields) {
+    GobType type = declareStruct(name);
+    type.defineFields(fields);
+    return type;
+  }
+
+  /** A slice type ({@code []elem}). */
+  public static GobType slice(String name, GobType elem) {
+    GobType type = new GobType(Kind.SLICE, Objects.requireNonNull(name, "name"));
+    type.elem = Objects.requireNonNull(elem, "elem");
+    return type;
+  }
+
+  /**
+   * An array type ({@code [length]elem}).
+   *
+   * @throws IllegalArgumentException when the length is negative
+   */
+  public static GobType array(String name, GobType elem, int length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("negative array length " + length);
+    }
+    GobType type = new GobType(Kind.ARRAY, Objects.requireNonNull(name, "name"));
+    type.elem = Objects.requireNonNull(elem, "elem");
+    type.length = length;
+    return type;
+  }
+
+  /** A map type ({@code map[key]elem}). */
+  public static GobType map(String name, GobType key, GobType elem) {
+    GobType type = new GobType(Kind.MAP, Objects.requireNonNull(name, "name"));
+    type.key = Objects.requireNonNull(key, "key");
+    type.elem = Objects.requireNonNull(elem, "elem");
+    return type;
+  }
+
+  /**
+   * A type whose values are opaque bytes produced by a Go method ({@code GobEncode},
+   * {@code MarshalBinary} or {@code MarshalText}), such as {@code time.Time}.
+   *
+   * @throws IllegalArgumentException when {@code kind} is not one of the three marshaler kinds
+   */
+  public static GobType marshaler(Kind kind, String name) {
+    if (kind != Kind.GOB_ENCODER && kind != Kind.BINARY_MARSHALER
+        && kind != Kind.TEXT_MARSHALER) {
+      throw new IllegalArgumentException("not a marshaler kind: " + kind);
+    }
+    return new GobType(kind, Objects.requireNonNull(name, "name"));
+  }
+
+  // ---- construction of recursive graphs (decoder and Java mapping) -------------------------
+
+  static GobType declareStruct(String name) {
+    return new GobType(Kind.STRUCT, Objects.requireNonNull(name, "name"));
+  }
+
+  void defineFields(List<Field> definedFields) {
+    List<Field> copy = List.copyOf(definedFields);
+    for (int i = 0; i < copy.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (copy.get(i).name().equals(copy.get(j).name())) {
+          throw new IllegalArgumentException("duplicate field " + copy.get(i).name());
+        }
+      }
+    }
+    this.fields = copy;
+    this.shape = null;
+  }
+
+  static GobType predefined(int id) {
+    return id >= 1 && id < PREDEFINED.length ? PREDEFINED[id] : null;
+  }
+
+  /** 1..8 for the predefined types, 0 for user types that need a definition. */
+  int predefinedId() {
+    return kind.ordinal() < Kind.STRUCT.ordinal() ? kind.ordinal() + 1 : 0;
+  }
+
+  // ---- accessors ----------------------------------------------------------------------------
+
+  /** The kind. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The informational name ({@code CommonType.Name}); empty for unnamed types. */
+  public String name() {
+    return name;
+  }
+
+  /** The fields of a struct in wire order; empty for other kinds. */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /** The element type of a slice, array or map; null for other kinds. */
+  public GobType elem() {
+    return elem;
+  }
+
+  /** The key type of a map; null for other kinds. */
+  public GobType key() {
+    return key;
+  }
+
+  /** The length of an array; 0 for other kinds. */
+  public int length() {
+    return length;
+  }
+
+  /** True for user types that travel as bytes produced by a Go method. */
+  public boolean isMarshaler() {
+    return kind == Kind.GOB_ENCODER || kind == Kind.BINARY_MARSHALER
+        || kind == Kind.TEXT_MARSHALER;
+  }
+
+  /** The field index of {@code fieldName}, or -1. */
+  int fieldIndex(String fieldName) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).name().equals(fieldName)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  // ---- structural equality -------------------------------------------------------------------
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other || other instanceof GobType that && shape().equals(that.shape());
+  }
+
+  @Override
+  public int hashCode() {
+    return shape().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    if (predefinedId() != 0) {
+      return name;
+    }
+    return switch (kind) {
+      case STRUCT -> "struct " + (name.isEmpty() ? "{}" : name);
+      case SLICE -> name.isEmpty() ? "[]" + elem : name;
+      case ARRAY -> name.isEmpty() ? "[" + length + "]" + elem : name;
+      case MAP -> name.isEmpty() ? "map[" + key + "]" + elem : name;
+      default -> kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
+    };
+  }
+
+  /**
+   * A canonical text of the reachable graph: a depth-first walk in field order that numbers user
+   * types as it meets them and writes a back reference on a second meeting. Iterative, so that a
+   * deep graph cannot exhaust the stack.
+   */
+  private String shape() {
+    String cached = shape;
+    if (cached != null) {
+      return cached;
+    }
+    StringBuilder text = new StringBuilder();
+    Map<GobType, Integer> seen = new IdentityHashMap<>();
+    ArrayDeque<Object> work = new ArrayDeque<>();
+    work.push(this);
+    while (!work.isEmpty()) {
+      Object item = work.pop();
+      if (item instanceof String literal) {
+        text.append(literal);
+        continue;
+      }
+      GobType type = (GobType) item;
+      if (type.predefinedId() != 0) {
+        text.append(type.predefinedId()).append(' ');
+        continue;
+      }
+      Integer number = seen.get(type);
+      if (number != null) {
+        text.append('#').append(number).append(' ');
+        continue;
+      }
+      seen.put(type, seen.size());
+      text.append(type.kind.ordinal()).append('"').append(type.name.length()).append(':')
+          .append(type.name).append(' ');
+      List<Object> parts = new ArrayList<>();
+      switch (type.kind) {
+        case STRUCT -> {
+          parts.add("{");
+          for (Field field : type.fields) {
+            parts.add(field.name().length() + ":" + field.name() + "=");
+            parts.add(field.type());
+          }
+          parts.add("}");
+        }
+        case ARRAY -> {
+          parts.add("[" + type.length + "]");
+          parts.add(type.elem);
+        }
+        case SLICE -> parts.add(type.elem);
+        case MAP -> {
+          parts.add(type.key);
+          parts.add(type.elem);
+        }
+        default -> { }
+      }
+      for (int i = parts.size() - 1; i >= 0; i--) {
+        work.push(parts.get(i));
+      }
+    }
+    cached = text.toString();
+    shape = cached;
+    return cached;
+  }
+}
