@@ -63,7 +63,7 @@ final class EncodePlans {
       building.put(key, plan);
       return plan;
     }
-    if (raw == List.class) {
+    if (List.class.isAssignableFrom(raw)) {
       // Registered only once complete: a list cannot contain itself except through a record,
       // and records are registered before their components are built.
       EncodePlan element = build(new Key(ReaderCompiler.typeArgument(type, 0), unsigned), building);
@@ -71,7 +71,7 @@ final class EncodePlans {
       building.put(key, list);
       return list;
     }
-    if (raw == Map.class) {
+    if (Map.class.isAssignableFrom(raw)) {
       EncodePlan keys = build(new Key(ReaderCompiler.typeArgument(type, 0), unsigned), building);
       EncodePlan values = build(new Key(ReaderCompiler.typeArgument(type, 1), unsigned), building);
       EncodePlan.MapPlan map = new EncodePlan.MapPlan(keys, values);

@@ -242,7 +242,8 @@ public final class GobDecoder {
       return null;
     }
     int id = interfaceValueType();
-    Class<?> registered = options.interfaces().classFor(name).orElse(null);
+    Class<?> registered = options.interfaces().classFor(name)
+        .orElseGet(() -> GoBasicNames.classFor(name));
     Object value;
     if (registered == null) {
       value = new GobInterface(name, readTopLevel(id, plans.topLevel(id, GobValue.class)));

@@ -304,9 +304,12 @@ public final class GobEncoder {
       concrete = named.value();
     } else {
       concrete = value;
-      name = options.interfaces().nameFor(value.getClass()).orElseThrow(() ->
-          new IllegalArgumentException("type not registered for interface: "
-              + value.getClass().getName() + " (register it in GobOptions.interfaces())"));
+      name = options.interfaces().nameFor(value.getClass())
+          .orElseGet(() -> GoBasicNames.nameFor(value.getClass()));
+      if (name == null) {
+        throw new IllegalArgumentException("type not registered for interface: "
+            + value.getClass().getName() + " (register it in GobOptions.interfaces())");
+      }
     }
     if (concrete instanceof GobValue tree) {
       writeInterfaceBody(out, name, tree.type(), data -> writeTree(data, tree.type(), tree));
