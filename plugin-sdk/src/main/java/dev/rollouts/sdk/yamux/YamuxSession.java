@@ -357,7 +357,7 @@ public final class YamuxSession implements Closeable {
       }
     } catch (YamuxException e) {
       if (!closed) {
-        log.error("yamux: {}", e.getMessage());
+        log.error("yamux: closing the session: {}", e.getMessage());
       }
       cause = e;
     } catch (IOException e) {
