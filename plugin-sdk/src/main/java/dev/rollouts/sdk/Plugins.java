@@ -1,0 +1,227 @@
+package dev.rollouts.sdk;
+
+import dev.rollouts.sdk.goplugin.GoPluginServer;
+import dev.rollouts.sdk.goplugin.HandshakeConfig;
+import dev.rollouts.sdk.goplugin.Hclog;
+import dev.rollouts.sdk.goplugin.HclogLevel;
+import dev.rollouts.sdk.goplugin.HclogWriter;
+import dev.rollouts.sdk.goplugin.PluginEnvironment;
+import dev.rollouts.sdk.goplugin.StandardStreams;
+import dev.rollouts.sdk.metric.MetricProvider;
+import dev.rollouts.sdk.metric.MetricProviderService;
+import dev.rollouts.sdk.netrpc.RpcService;
+import dev.rollouts.sdk.plugin.ArgoCalls;
+import dev.rollouts.sdk.plugin.CallGuard;
+import dev.rollouts.sdk.plugin.CallPolicy;
+import dev.rollouts.sdk.step.StepPlugin;
+import dev.rollouts.sdk.step.StepPluginService;
+import dev.rollouts.sdk.traffic.TrafficRouter;
+import dev.rollouts.sdk.traffic.TrafficRouterService;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one entry point of a plugin executable: parses the command line (the ConfigMap's
+ * {@code args}), sets up logging on stderr, and serves the plugin kind the controller asks for
+ * through the magic cookie {@code ARGO_ROLLOUTS_RPC_PLUGIN}.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   System.exit(Plugins.serve(args, new MyMetricProvider()));
+ * }
+ * }</pre>
+ *
+ * One executable may serve several kinds ({@code Plugins.serve(args, metric, router, step)}); the
+ * cookie value picks which. A plugin object whose fields carry picocli {@link Option}
+ * annotations gets those options on the command line too, so its ConfigMap {@code args} reach it.
+ *
+ * <p>Standard options: {@code --log-level trace|debug|info|warn|error}, {@code --log-format
+ * json|text}, {@code --call-timeout 30s}, {@code --version}, {@code --help}.
+ */
+public final class Plugins {
+  /** The environment variable go-plugin's Argo host sets to the plugin kind. */
+  public static final String COOKIE_KEY = "ARGO_ROLLOUTS_RPC_PLUGIN";
+  /** Argo's application protocol version for all kinds. */
+  public static final int PROTOCOL_VERSION = 1;
+
+  private Plugins() {}
+
+  /**
+   * Serves {@code plugins} (each a {@link MetricProvider}, {@link TrafficRouter} or
+   * {@link StepPlugin}) and returns the exit code for {@link System#exit}.
+   *
+   * @throws IllegalArgumentException when an object is none of the three kinds, or a kind is given
+   *     twice
+   */
+  public static int serve(String[] args, Object... plugins) {
+    return commandLine(PluginEnvironment.current(), plugins).execute(args);
+  }
+
+  /**
+   * The command line of a plugin executable, with the plugins' own options mixed in; tests and
+   * tools use it to run a plugin against a given environment.
+   */
+  public static CommandLine commandLine(PluginEnvironment environment, Object... plugins) {
+    CommandLine commandLine = new CommandLine(new ServeCommand(List.of(plugins), environment));
+    for (Object plugin : plugins) {
+      if (ServeCommand.hasOptions(plugin)) {
+        commandLine.addMixin(plugin.getClass().getSimpleName(), plugin);
+      }
+    }
+    return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Command(name = "plugin", mixinStandardHelpOptions = true,
+      versionProvider = ServeCommand.Version.class,
+      description = "An Argo Rollouts plugin. The controller runs it; run by hand it only explains"
+          + " itself.")
+  static final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger("plugin");
+
+    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+        description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE})")
+    String logLevel;
+
+    @Option(names = "--log-format", defaultValue = "json", paramLabel = "FORMAT",
+        description = "json (hclog, read by the controller) or text (default: ${DEFAULT-VALUE})")
+    HclogWriter.Format logFormat;
+
+    @Option(names = "--call-timeout", defaultValue = "60s", paramLabel = "DURATION",
+        converter = DurationConverter.class,
+        description = "longest a single plugin call may run, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    Duration callTimeout;
+
+    private final List<Object> plugins;
+    private final PluginEnvironment environment;
+
+    ServeCommand(List<Object> plugins, PluginEnvironment environment) {
+      this.environment = environment;
+      this.plugins = List.copyOf(plugins);
+      List<Class<?>> kinds = new ArrayList<>();
+      for (Object p : plugins) {
+        Class<?> kind = kindOf(Objects.requireNonNull(p, "plugin"));
+        if (kinds.contains(kind)) {
+          throw new IllegalArgumentException("two plugins of kind " + kind.getSimpleName());
+        }
+        kinds.add(kind);
+      }
+      if (plugins.isEmpty()) {
+        throw new IllegalArgumentException("no plugin to serve");
+      }
+    }
+
+    private static Class<?> kindOf(Object plugin) {
+      for (Class<?> kind : List.of(MetricProvider.class, TrafficRouter.class, StepPlugin.class)) {
+        if (kind.isInstance(plugin)) {
+          return kind;
+        }
+      }
+      throw new IllegalArgumentException(plugin.getClass().getName() + " is not a MetricProvider,"
+          + " TrafficRouter or StepPlugin");
+    }
+
+    @Override
+    public Integer call() {
+      HclogWriter writer = Hclog.writer();
+      writer.threshold(HclogLevel.parse(logLevel));
+      writer.format(logFormat);
+      StandardStreams.claim();
+      CallPolicy policy = CallPolicy.defaults().withDeadline(callTimeout);
+      String cookie = environment.get(COOKIE_KEY);
+      Object plugin = null;
+      String dispenseName = null;
+      Supplier<RpcService> service = null;
+      for (Object p : plugins) {
+        CallGuard guard = new CallGuard(p.getClass().getSimpleName(), policy);
+        if (p instanceof MetricProvider m && cookie.equals(MetricProviderService.COOKIE)) {
+          plugin = p;
+          dispenseName = MetricProviderService.DISPENSE_NAME;
+          service = () -> MetricProviderService.create(m, guard);
+        } else if (p instanceof TrafficRouter r && cookie.equals(TrafficRouterService.COOKIE)) {
+          plugin = p;
+          dispenseName = TrafficRouterService.DISPENSE_NAME;
+          service = () -> TrafficRouterService.create(r, guard);
+        } else if (p instanceof StepPlugin s && cookie.equals(StepPluginService.COOKIE)) {
+          plugin = p;
+          dispenseName = StepPluginService.DISPENSE_NAME;
+          service = () -> StepPluginService.create(s, guard);
+        }
+      }
+      if (plugin == null) {
+        System.err.print(GoPluginServer.NOT_A_HOST_MESSAGE);
+        return 1;
+      }
+      log.atDebug().addKeyValue("kind", cookie).addKeyValue("plugin", plugin.getClass().getName())
+          .log("serving");
+      return GoPluginServer.builder(new HandshakeConfig(PROTOCOL_VERSION, COOKIE_KEY, cookie))
+          .environment(environment)
+          .gobOptions(ArgoCalls.GOB_OPTIONS)
+          .plugin(dispenseName, service)
+          .build()
+          .serve();
+    }
+
+    /** True when the plugin declares picocli options of its own. */
+    static boolean hasOptions(Object plugin) {
+      for (Class<?> c = plugin.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field f : c.getDeclaredFields()) {
+          if (annotated(f)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean annotated(AccessibleObject o) {
+      return o.isAnnotationPresent(Option.class)
+          || o.isAnnotationPresent(CommandLine.Parameters.class);
+    }
+
+    /** Reports the plugin's implementation version from its jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+      @Override
+      public String[] getVersion() {
+        String v = Plugins.class.getPackage().getImplementationVersion();
+        return new String[] {"rollouts-java plugin-sdk " + (v == null ? "development" : v)};
+      }
+    }
+  }
+
+  /** Parses {@code 30s}, {@code 2m}, {@code 1h}, {@code 500ms} or an ISO-8601 duration. */
+  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      try {
+        if (v.startsWith("P") || v.startsWith("p")) {
+          return Duration.parse(v);
+        }
+        if (v.endsWith("ms")) {
+          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        }
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> throw new NumberFormatException();
+        };
+      } catch (RuntimeException e) {
+        throw new CommandLine.TypeConversionException("'" + value
+            + "' is not a duration (e.g. 500ms, 30s, 2m, 1h)");
+      }
+    }
+  }
+}
