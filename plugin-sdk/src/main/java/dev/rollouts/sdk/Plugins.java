@@ -13,6 +13,7 @@ import dev.rollouts.sdk.netrpc.RpcService;
 import dev.rollouts.sdk.plugin.ArgoCalls;
 import dev.rollouts.sdk.plugin.CallGuard;
 import dev.rollouts.sdk.plugin.CallPolicy;
+import dev.rollouts.sdk.plugin.GoDuration;
 import dev.rollouts.sdk.step.StepPlugin;
 import dev.rollouts.sdk.step.StepPluginService;
 import dev.rollouts.sdk.traffic.TrafficRouter;
@@ -199,28 +200,14 @@ public final class Plugins {
     }
   }
 
-  /** Parses {@code 30s}, {@code 2m}, {@code 1h}, {@code 500ms} or an ISO-8601 duration. */
+  /** picocli's view of {@link GoDuration}. */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
-      String v = value.trim();
       try {
-        if (v.startsWith("P") || v.startsWith("p")) {
-          return Duration.parse(v);
-        }
-        if (v.endsWith("ms")) {
-          return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-        }
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        return switch (v.charAt(v.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> throw new NumberFormatException();
-        };
-      } catch (RuntimeException e) {
-        throw new CommandLine.TypeConversionException("'" + value
-            + "' is not a duration (e.g. 500ms, 30s, 2m, 1h)");
+        return GoDuration.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }
