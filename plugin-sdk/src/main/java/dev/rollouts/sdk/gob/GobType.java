@@ -79,6 +79,9 @@ public final class GobType {
   private GobType key;
   private int length;
   private volatile int hash;
+  /** Built on first use for wide structs; racy publication is fine, every build is equal. */
+  private volatile Map<String, Integer> fieldIndex;
+  private static final int SCAN_LIMIT = 8;
 
   private GobType(Kind kind, String name) {
     this.kind = kind;
@@ -159,6 +162,7 @@ public final class GobType {
     }
     this.fields = copy;
     this.hash = 0;
+    this.fieldIndex = null;
   }
 
   static GobType predefined(int id) {
@@ -210,6 +214,17 @@ public final class GobType {
 
   /** The field index of {@code fieldName}, or -1. */
   int fieldIndex(String fieldName) {
+    if (fields.size() > SCAN_LIMIT) {
+      Map<String, Integer> index = fieldIndex;
+      if (index == null) {
+        index = new java.util.HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+          index.put(fields.get(i).name(), i);
+        }
+        fieldIndex = index;
+      }
+      return index.getOrDefault(fieldName, -1);
+    }
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).name().equals(fieldName)) {
         return i;

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,99 +60,20 @@ class GobPropertiesTest {
     Arbitrary<Object> any = Arbitraries.oneOf(text.map(t -> (Object) t),
         Arbitraries.longs().map(l -> (Object) l), nested.filter(s -> s != null).map(s -> s))
         .injectNull(0.3);
-    return Builders.withBuilder(SampleBuilder::new)
-        .use(text).in((b, v) -> b.settext(v))
-        .use(Arbitraries.longs()).in((b, v) -> b.setnumber(v))
-        .use(Arbitraries.integers()).in((b, v) -> b.setsmall(v))
-        .use(Arbitraries.of(true, false)).in((b, v) -> b.setflag(v))
-        .use(Arbitraries.doubles()).in((b, v) -> b.setratio(v))
-        .use(names).in((b, v) -> b.setnames(v))
-        .use(counts).in((b, v) -> b.setcounts(v))
-        .use(at).in((b, v) -> b.setat(v))
-        .use(nested).in((b, v) -> b.setnested(v))
-        .use(raw).in((b, v) -> b.setraw(v))
-        .use(Arbitraries.longs()).in((b, v) -> b.setseq(v))
-        .use(any).in((b, v) -> b.setany(v))
-        .build(SampleBuilder::build);
+    // combine() takes at most eight arbitraries: build the sample from two halves
+    Arbitrary<Object[]> scalars = Combinators.combine(text, Arbitraries.longs(),
+        Arbitraries.integers(), Arbitraries.of(true, false), Arbitraries.doubles(),
+        Arbitraries.longs()).as((t, n, i, f, r, q) -> new Object[] {t, n, i, f, r, q});
+    Arbitrary<Object[]> composites = Combinators.combine(names, counts, at, nested, raw, any)
+        .as((l, m, a, s, j, o) -> new Object[] {l, m, a, s, j, o});
+    return Combinators.combine(scalars, composites).as(GobPropertiesTest::sample);
   }
 
-  static final class SampleBuilder {
-    String text;
-    long number;
-    int small;
-    boolean flag;
-    double ratio;
-    List<String> names;
-    Map<String, Long> counts;
-    Instant at;
-    Small nested;
-    RawJson raw;
-    long seq;
-    Object any;
-
-    SampleBuilder settext(String value) {
-      text = value;
-      return this;
-    }
-
-    SampleBuilder setnumber(long value) {
-      number = value;
-      return this;
-    }
-
-    SampleBuilder setsmall(int value) {
-      small = value;
-      return this;
-    }
-
-    SampleBuilder setflag(boolean value) {
-      flag = value;
-      return this;
-    }
-
-    SampleBuilder setratio(double value) {
-      ratio = value;
-      return this;
-    }
-
-    SampleBuilder setnames(List<String> value) {
-      names = value;
-      return this;
-    }
-
-    SampleBuilder setcounts(Map<String, Long> value) {
-      counts = value;
-      return this;
-    }
-
-    SampleBuilder setat(Instant value) {
-      at = value;
-      return this;
-    }
-
-    SampleBuilder setnested(Small value) {
-      nested = value;
-      return this;
-    }
-
-    SampleBuilder setraw(RawJson value) {
-      raw = value;
-      return this;
-    }
-
-    SampleBuilder setseq(long value) {
-      seq = value;
-      return this;
-    }
-
-    SampleBuilder setany(Object value) {
-      any = value;
-      return this;
-    }
-
-    Sample build() {
-      return new Sample(text, number, small, flag, ratio, names, counts, at, nested, raw, seq, any);
-    }
+  @SuppressWarnings("unchecked")
+  private static Sample sample(Object[] s, Object[] c) {
+    return new Sample((String) s[0], (Long) s[1], (Integer) s[2], (Boolean) s[3], (Double) s[4],
+        (List<String>) c[0], (Map<String, Long>) c[1], (Instant) c[2], (Small) c[3],
+        (RawJson) c[4], (Long) s[5], c[5]);
   }
 
   private static final GobOptions SMALL = GobOptions.defaults().withInterfaces(
