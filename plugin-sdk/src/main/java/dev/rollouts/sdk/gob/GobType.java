@@ -78,7 +78,10 @@ public final class GobType {
   private GobType elem;
   private GobType key;
   private int length;
-  private volatile String shape;
+  private volatile int hash;
+  /** Built on first use for wide structs; racy publication is fine, every build is equal. */
+  private volatile Map<String, Integer> fieldIndex;
+  private static final int SCAN_LIMIT = 8;
 
   private GobType(Kind kind, String name) {
     this.kind = kind;
@@ -158,7 +161,8 @@ public final class GobType {
       }
     }
     this.fields = copy;
-    this.shape = null;
+    this.hash = 0;
+    this.fieldIndex = null;
   }
 
   static GobType predefined(int id) {
@@ -210,6 +214,17 @@ public final class GobType {
 
   /** The field index of {@code fieldName}, or -1. */
   int fieldIndex(String fieldName) {
+    if (fields.size() > SCAN_LIMIT) {
+      Map<String, Integer> index = fieldIndex;
+      if (index == null) {
+        index = new java.util.HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+          index.put(fields.get(i).name(), i);
+        }
+        fieldIndex = index;
+      }
+      return index.getOrDefault(fieldName, -1);
+    }
     for (int i = 0; i < fields.size(); i++) {
       if (fields.get(i).name().equals(fieldName)) {
         return i;
@@ -220,14 +235,93 @@ public final class GobType {
 
   // ---- structural equality -------------------------------------------------------------------
 
+  /**
+   * Equal when the two graphs unfold to the same (possibly infinite) tree: a bisimulation check
+   * over pairs of nodes, iterative so that a deep graph cannot exhaust the stack, and blind to
+   * whether equal parts are shared or repeated.
+   */
   @Override
   public boolean equals(Object other) {
-    return this == other || other instanceof GobType that && shape().equals(that.shape());
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof GobType that) || hashCode() != that.hashCode()) {
+      return false;
+    }
+    Map<GobType, List<GobType>> assumed = new IdentityHashMap<>();
+    ArrayDeque<GobType[]> work = new ArrayDeque<>();
+    work.push(new GobType[] {this, that});
+    while (!work.isEmpty()) {
+      GobType[] pair = work.pop();
+      GobType a = pair[0];
+      GobType b = pair[1];
+      if (a == b) {
+        continue;
+      }
+      List<GobType> partners = assumed.computeIfAbsent(a, k -> new ArrayList<>(2));
+      if (containsIdentical(partners, b)) {
+        continue;
+      }
+      partners.add(b);
+      if (!a.sameNode(b)) {
+        return false;
+      }
+      for (int i = 0; i < a.fields.size(); i++) {
+        work.push(new GobType[] {a.fields.get(i).type(), b.fields.get(i).type()});
+      }
+      if (a.elem != null) {
+        work.push(new GobType[] {a.elem, b.elem});
+      }
+      if (a.key != null) {
+        work.push(new GobType[] {a.key, b.key});
+      }
+    }
+    return true;
   }
 
+  private static boolean containsIdentical(List<GobType> types, GobType type) {
+    for (GobType candidate : types) {
+      if (candidate == type) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Same kind, name, length and field names; the parts are compared by the caller. */
+  private boolean sameNode(GobType other) {
+    if (kind != other.kind || length != other.length || !name.equals(other.name)
+        || fields.size() != other.fields.size()) {
+      return false;
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      if (!fields.get(i).name().equals(other.fields.get(i).name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hashes this node and the kinds and names of its direct parts (equal graphs agree on it). */
   @Override
   public int hashCode() {
-    return shape().hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = nodeHash();
+      for (Field field : fields) {
+        h = 31 * h + field.name().hashCode();
+        h = 31 * h + field.type().nodeHash();
+      }
+      h = 31 * h + (elem == null ? 0 : elem.nodeHash());
+      h = 31 * h + (key == null ? 0 : key.nodeHash());
+      h = h == 0 ? 1 : h;
+      hash = h;
+    }
+    return h;
+  }
+
+  private int nodeHash() {
+    return (kind.ordinal() * 31 + name.hashCode()) * 31 + length;
   }
 
   @Override
@@ -242,68 +336,5 @@ public final class GobType {
       case MAP -> name.isEmpty() ? "map[" + key + "]" + elem : name;
       default -> kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
     };
-  }
-
-  /**
-   * A canonical text of the reachable graph: a depth-first walk in field order that numbers user
-   * types as it meets them and writes a back reference on a second meeting. Iterative, so that a
-   * deep graph cannot exhaust the stack.
-   */
-  private String shape() {
-    String cached = shape;
-    if (cached != null) {
-      return cached;
-    }
-    StringBuilder text = new StringBuilder();
-    Map<GobType, Integer> seen = new IdentityHashMap<>();
-    ArrayDeque<Object> work = new ArrayDeque<>();
-    work.push(this);
-    while (!work.isEmpty()) {
-      Object item = work.pop();
-      if (item instanceof String literal) {
-        text.append(literal);
-        continue;
-      }
-      GobType type = (GobType) item;
-      if (type.predefinedId() != 0) {
-        text.append(type.predefinedId()).append(' ');
-        continue;
-      }
-      Integer number = seen.get(type);
-      if (number != null) {
-        text.append('#').append(number).append(' ');
-        continue;
-      }
-      seen.put(type, seen.size());
-      text.append(type.kind.ordinal()).append('"').append(type.name.length()).append(':')
-          .append(type.name).append(' ');
-      List<Object> parts = new ArrayList<>();
-      switch (type.kind) {
-        case STRUCT -> {
-          parts.add("{");
-          for (Field field : type.fields) {
-            parts.add(field.name().length() + ":" + field.name() + "=");
-            parts.add(field.type());
-          }
-          parts.add("}");
-        }
-        case ARRAY -> {
-          parts.add("[" + type.length + "]");
-          parts.add(type.elem);
-        }
-        case SLICE -> parts.add(type.elem);
-        case MAP -> {
-          parts.add(type.key);
-          parts.add(type.elem);
-        }
-        default -> { }
-      }
-      for (int i = parts.size() - 1; i >= 0; i--) {
-        work.push(parts.get(i));
-      }
-    }
-    cached = text.toString();
-    shape = cached;
-    return cached;
   }
 }
