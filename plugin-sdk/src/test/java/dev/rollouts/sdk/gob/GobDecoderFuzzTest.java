@@ -31,7 +31,7 @@ class GobDecoderFuzzTest {
           .build());
   private static final int MAX_VALUES = 64;
 
-  @FuzzTest(maxDuration = "${jazzer.max_duration:20s}")
+  @FuzzTest(maxDuration = "20s")
   void decodesArbitraryStreamsIntoRecordsOrFailsCleanly(byte[] data) throws IOException {
     GobDecoder decoder = new GobDecoder(new ByteArrayInputStream(data), OPTIONS);
     try {
@@ -50,7 +50,7 @@ class GobDecoderFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "${jazzer.max_duration:20s}")
+  @FuzzTest(maxDuration = "20s")
   void reencodesEveryGenericValueItDecodes(byte[] data) throws IOException {
     GobDecoder decoder = new GobDecoder(new ByteArrayInputStream(data), OPTIONS);
     List<GobValue> values = new ArrayList<>();

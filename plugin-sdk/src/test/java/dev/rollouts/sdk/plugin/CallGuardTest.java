@@ -1,0 +1,68 @@
+package dev.rollouts.sdk.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollouts.sdk.plugin.CallGuard.CallResult;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+class CallGuardTest {
+  private final CallGuard guard =
+      new CallGuard("TestPlugin", new CallPolicy(Duration.ofMillis(300)));
+
+  @Test
+  void aReturnedValueComesBack() {
+    assertThat(guard.call("Run", Map.of(), () -> "ok"))
+        .isEqualTo(new CallResult.Returned<>("ok"));
+  }
+
+  @Test
+  void anExceptionBecomesItsMessageAndTheCauseIsKept() {
+    IllegalStateException boom = new IllegalStateException("backend refused the query");
+    CallResult<Object> r = guard.call("Run", Map.of(), () -> {
+      throw boom;
+    });
+    assertThat(r).isEqualTo(new CallResult.Failed<>("backend refused the query", boom));
+  }
+
+  @Test
+  void anExceptionWithoutMessageIsNamedByItsType() {
+    CallResult<Object> r = guard.call("Run", Map.of(), () -> {
+      throw new NullPointerException();
+    });
+    assertThat(((CallResult.Failed<Object>) r).message()).isEqualTo("NullPointerException");
+  }
+
+  @Test
+  void aHungCallIsAnsweredAtTheDeadlineAndInterrupted() throws InterruptedException {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    CallResult<Object> r = guard.call("Run", Map.of(), () -> {
+      try {
+        Thread.sleep(Duration.ofMinutes(10));
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      return "too late";
+    });
+    assertThat(r).isInstanceOfSatisfying(CallResult.Failed.class, f -> assertThat(f.message())
+        .isEqualTo("Run did not finish within its deadline of 300ms (plugin TestPlugin);"
+            + " the call was interrupted"));
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void theLogContextIsSetOnTheCallsThreadOnly() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    guard.call("Run", Map.of("rollout", "checkout"), () -> {
+      seen.set(MDC.get("rollout") + "/" + MDC.get("method"));
+      return null;
+    });
+    assertThat(seen.get()).isEqualTo("checkout/Run");
+    assertThat(MDC.get("rollout")).isNull();
+  }
+}
