@@ -17,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -66,7 +68,11 @@ public final class GoPluginServer {
   private final boolean persistent;
   private final GobOptions gobOptions;
   private final PrintStream errors;
+  /** How long a plugin waits for its host to connect after the handshake line. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
+
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch connected = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile PluginListener listener;
 
@@ -120,6 +126,9 @@ public final class GoPluginServer {
       StandardStreams.writeHandshake(CORE_PROTOCOL_VERSION + "|" + version + "|"
           + listener.network() + "|" + listener.address() + "|netrpc|");
       Thread.ofPlatform().name("goplugin-accept").daemon().start(this::acceptLoop);
+      if (!persistent) {
+        watchForAbandonment();
+      }
       done.await();
       return 0;
     } catch (IOException e) {
@@ -146,6 +155,29 @@ public final class GoPluginServer {
     done.countDown();
   }
 
+  /**
+   * Ends the server when nobody will ever talk to it: the parent (the controller) exits, or no
+   * host connects within {@link #CONNECT_TIMEOUT} (go-plugin's host gives up after one minute).
+   * A plugin process never outlives its controller this way, even if the controller died before
+   * connecting.
+   */
+  private void watchForAbandonment() {
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      log.info("the host process {} exited, stopping", parent.pid());
+      shutdown();
+    }));
+    Thread.ofVirtual().name("goplugin-connect-timeout").start(() -> {
+      try {
+        if (!connected.await(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.error("no host connected within {}s, stopping", CONNECT_TIMEOUT.toSeconds());
+          shutdown();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
   private void acceptLoop() {
     while (done.getCount() > 0) {
       SocketChannel channel;
@@ -158,6 +190,7 @@ public final class GoPluginServer {
         }
         return;
       }
+      connected.countDown();
       Thread.ofPlatform().name("goplugin-connection").daemon().start(() -> serveConnection(channel));
       if (!persistent) {
         return; // go-plugin's host connects once per process

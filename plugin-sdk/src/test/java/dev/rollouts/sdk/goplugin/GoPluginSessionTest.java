@@ -78,6 +78,23 @@ class GoPluginSessionTest {
   }
 
   @Test
+  void exitsWhenItsParentDiesBeforeConnecting() throws Exception {
+    String command = String.join(" ", SessionFixtures.javaCommand(EchoPluginMain.class)
+        .stream().map(a -> "'" + a + "'").toList());
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", command + " >/dev/null 2>&1 & echo $!; sleep 1");
+    pb.environment().put("ARGO_ROLLOUTS_RPC_PLUGIN", "metricprovider");
+    Process parent = pb.start();
+    long pid = Long.parseLong(new String(parent.getInputStream().readAllBytes(),
+        StandardCharsets.US_ASCII).trim());
+    assertThat(parent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    ProcessHandle plugin = ProcessHandle.of(pid).orElse(null);
+    if (plugin != null) {
+      plugin.onExit().get(30, TimeUnit.SECONDS); // fails with a TimeoutException if orphaned
+    }
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+  }
+
+  @Test
   void anUnknownDispenseNameIsAnErrorWithGoPluginsText() throws Exception {
     GoPluginClient client = start(new CopyOnWriteArrayList<>());
     try {
