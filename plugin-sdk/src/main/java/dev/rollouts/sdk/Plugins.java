@@ -134,10 +134,6 @@ public final class Plugins {
 
     @Override
     public Integer call() {
-      HclogWriter writer = Hclog.writer();
-      writer.threshold(HclogLevel.parse(logLevel));
-      writer.format(logFormat);
-      StandardStreams.claim();
       CallPolicy policy = CallPolicy.defaults().withDeadline(callTimeout);
       String cookie = environment.get(COOKIE_KEY);
       Object plugin = null;
@@ -163,6 +159,10 @@ public final class Plugins {
         System.err.print(GoPluginServer.NOT_A_HOST_MESSAGE);
         return 1;
       }
+      HclogWriter writer = Hclog.writer();
+      writer.threshold(HclogLevel.parse(logLevel));
+      writer.format(logFormat);
+      StandardStreams.claim();
       log.atDebug().addKeyValue("kind", cookie).addKeyValue("plugin", plugin.getClass().getName())
           .log("serving");
       return GoPluginServer.builder(new HandshakeConfig(PROTOCOL_VERSION, COOKIE_KEY, cookie))
