@@ -91,8 +91,9 @@ public final class Plugins {
     private static final Logger log = LoggerFactory.getLogger("plugin");
 
     @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+        converter = LevelConverter.class,
         description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE})")
-    String logLevel;
+    HclogLevel logLevel;
 
     @Option(names = "--log-format", defaultValue = "json", paramLabel = "FORMAT",
         description = "json (hclog, read by the controller) or text (default: ${DEFAULT-VALUE})")
@@ -160,7 +161,7 @@ public final class Plugins {
         return 1;
       }
       HclogWriter writer = Hclog.writer();
-      writer.threshold(HclogLevel.parse(logLevel));
+      writer.threshold(logLevel);
       writer.format(logFormat);
       StandardStreams.claim();
       log.atDebug().addKeyValue("kind", cookie).addKeyValue("plugin", plugin.getClass().getName())
@@ -196,6 +197,18 @@ public final class Plugins {
       public String[] getVersion() {
         String v = Plugins.class.getPackage().getImplementationVersion();
         return new String[] {"rollouts-java plugin-sdk " + (v == null ? "development" : v)};
+      }
+    }
+  }
+
+  /** picocli's view of {@link HclogLevel#parse}. */
+  static final class LevelConverter implements CommandLine.ITypeConverter<HclogLevel> {
+    @Override
+    public HclogLevel convert(String value) {
+      try {
+        return HclogLevel.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }

@@ -86,6 +86,8 @@ class PluginsCommandLineTest {
     assertThat(run(Map.of(), new OptionedMetric(), "--call-timeout", "soon").err())
         .contains("time: invalid duration \"soon\"");
     assertThat(run(Map.of(), new OptionedMetric(), "--log-format", "xml").code()).isEqualTo(2);
+    assertThat(run(Map.of(), new OptionedMetric(), "--log-level", "loud").err())
+        .contains("unknown log level 'loud'");
   }
 
   @Test
