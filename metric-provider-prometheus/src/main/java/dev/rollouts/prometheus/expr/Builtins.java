@@ -673,7 +673,7 @@ final class Builtins {
       i++;
     }
     if (count != 0) {
-      throw corrupt(lastQuantumStart + count);
+      throw corrupt(lastQuantumStart);
     }
     return new String(out.toByteArray(), StandardCharsets.UTF_8);
   }

@@ -76,6 +76,12 @@ final class GoRegexp {
           depth++;
           canRepeat = false;
           lastWasRepeat = false;
+          if (re.startsWith("(?", i)) {
+            i = groupPrefixEnd(re, i);
+            if (re.charAt(i) == ')') {
+              depth--; // "(?i)" sets flags and opens no group
+            }
+          }
         }
         case ')' -> {
           if (depth == 0) {
@@ -114,6 +120,30 @@ final class GoRegexp {
     if (depth > 0) {
       throw new SyntaxError("missing closing )", re);
     }
+  }
+
+  // Skips "(?flags)", "(?flags:", "(?P<name>" and "(?<name>"; returns the index of the last
+  // character of that prefix. A "(?flags)" group closes itself.
+  private static int groupPrefixEnd(String re, int open) throws SyntaxError {
+    int i = open + 2;
+    if (re.startsWith("P<", i) || re.startsWith("<", i)) {
+      int close = re.indexOf('>', i);
+      if (close < 0) {
+        throw new SyntaxError("invalid named capture", re.substring(open));
+      }
+      return close;
+    }
+    while (i < re.length() && "imsU-".indexOf(re.charAt(i)) >= 0) {
+      i++;
+    }
+    if (i < re.length() && re.charAt(i) == ':') {
+      return i;
+    }
+    if (i < re.length() && re.charAt(i) == ')') {
+      return i;
+    }
+    throw new SyntaxError("invalid or unsupported Perl syntax",
+        re.substring(open, Math.min(re.length(), i + 1)));
   }
 
   private static int classEnd(String re, int open) {

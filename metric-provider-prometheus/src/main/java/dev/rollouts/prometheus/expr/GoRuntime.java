@@ -380,7 +380,9 @@ final class GoRuntime {
     if (bytes != null) {
       return new String(Arrays.copyOfRange(bytes, (int) a, (int) b), StandardCharsets.UTF_8);
     }
-    return ((GoValues.Slice) array).sub((int) a, (int) b);
+    GoValues.Slice whole = (GoValues.Slice) array;
+    // a[0:len(a)] is the same Go slice (same pointer and length), which DeepEqual short-cuts.
+    return a == 0 && b == length ? whole : whole.sub((int) a, (int) b);
   }
 
   /** expr's {@code runtime.In}. */

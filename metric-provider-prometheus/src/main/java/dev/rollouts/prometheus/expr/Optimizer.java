@@ -31,6 +31,7 @@ final class Optimizer {
         break;
       }
     }
+    root = walk(root, Optimizer::constRange);
     root = walk(root, Optimizer::filterMap);
     root = walk(root, Optimizer::filterFirstLast);
     return root;
@@ -270,6 +271,25 @@ final class Optimizer {
     private static double literal(Node n) {
       return n instanceof Node.Integer i ? (double) i.value : ((Node.Float) n).value;
     }
+  }
+
+  // Literal ranges up to a million elements become constants, outside the memory budget.
+  private static Node constRange(Node node) {
+    if (node instanceof Node.Binary n && n.operator.equals("..")
+        && n.left instanceof Node.Integer min && n.right instanceof Node.Integer max) {
+      long size = max.value - min.value + 1;
+      if (size > 1_000_000) {
+        return node;
+      }
+      List<Object> values = new ArrayList<>();
+      for (long i = 0; i < size; i++) {
+        values.add(min.value + i);
+      }
+      Node constant = new Node.Constant(new GoValues.Slice(GoType.sliceOf(GoType.INT), values)).at(n);
+      constant.type = n.type;
+      return constant;
+    }
+    return node;
   }
 
   private static Node filterMap(Node node) {
