@@ -1,5 +1,6 @@
 package dev.rollouts.sdk;
 
+import dev.rollouts.sdk.gob.GobOptions;
 import dev.rollouts.sdk.goplugin.GoPluginServer;
 import dev.rollouts.sdk.goplugin.HandshakeConfig;
 import dev.rollouts.sdk.goplugin.Hclog;
@@ -168,7 +169,8 @@ public final class Plugins {
           .log("serving");
       return GoPluginServer.builder(new HandshakeConfig(PROTOCOL_VERSION, COOKIE_KEY, cookie))
           .environment(environment)
-          .gobOptions(ArgoCalls.GOB_OPTIONS)
+          .gobOptions(GobOptions.defaults().withMaxMessageSize(GoPluginServer.MAX_MESSAGE_SIZE)
+              .withInterfaces(ArgoCalls.REGISTRY))
           .plugin(dispenseName, service)
           .build()
           .serve();

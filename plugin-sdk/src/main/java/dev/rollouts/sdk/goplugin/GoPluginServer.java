@@ -68,6 +68,13 @@ public final class GoPluginServer {
   private final boolean persistent;
   private final GobOptions gobOptions;
   private final PrintStream errors;
+  /**
+   * The largest gob message a plugin accepts by default: 16 MiB. Kubernetes keeps objects under
+   * 1.5 MiB, so Argo's largest arguments (a Rollout or AnalysisRun with status) stay far below;
+   * the bound keeps a hostile or broken peer from making a small-heap plugin run out of memory.
+   */
+  public static final int MAX_MESSAGE_SIZE = 16 << 20;
+
   /** How long a plugin waits for its host to connect after the handshake line. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -207,11 +214,13 @@ public final class GoPluginServer {
       session.accept(); // plugin stdout: accepted (ACKed) and left silent, the host discards it
       session.accept(); // plugin stderr: likewise; logs travel on the process's stderr pipe
       Thread.ofVirtual().name("goplugin-broker").start(connection::brokerLoop);
-      RpcServer rpc = new RpcServer(List.of(connection.controlService(), connection.dispenser()));
+      RpcServer rpc = new RpcServer(List.of(connection.controlService(), connection.dispenser()),
+          gobOptions);
       rpc.serve(control.inputStream(), control.outputStream());
     } catch (IOException e) {
       if (!session.isClosed()) {
-        log.atWarn().setCause(e).log("control stream failed: {}", e.getMessage());
+        log.atError().log("control stream failed, closing the connection: {}", e.getMessage());
+        session.close();
       }
     } finally {
       if (!persistent) {
@@ -296,7 +305,12 @@ public final class GoPluginServer {
             .serve(stream.inputStream(), stream.outputStream());
       } catch (IOException e) {
         if (!session.isClosed()) {
-          log.atWarn().log("broker stream ended: {}", e.getMessage());
+          // The stream is out of step and the host's client on it is dead, while Control.Ping
+          // would still succeed: the controller would never restart us (spec/netrpc.md §8).
+          // Ending the session makes the next acquisition start a fresh process.
+          log.atError().log("plugin stream failed, closing the connection so that the host"
+              + " restarts this plugin: {}", e.getMessage());
+          session.close();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -311,7 +325,7 @@ public final class GoPluginServer {
     private PluginEnvironment environment = PluginEnvironment.current();
     private YamuxConfig yamuxConfig = YamuxConfig.defaults();
     private boolean persistent;
-    private GobOptions gobOptions = GobOptions.defaults();
+    private GobOptions gobOptions = GobOptions.defaults().withMaxMessageSize(MAX_MESSAGE_SIZE);
     private PrintStream errors = System.err;
 
     private Builder(HandshakeConfig handshake) {

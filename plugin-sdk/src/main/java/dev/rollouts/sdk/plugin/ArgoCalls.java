@@ -1,6 +1,5 @@
 package dev.rollouts.sdk.plugin;
 
-import dev.rollouts.sdk.gob.GobOptions;
 import dev.rollouts.sdk.gob.InterfaceRegistry;
 import dev.rollouts.sdk.model.ArgoGobNames;
 import dev.rollouts.sdk.model.RpcError;
@@ -19,8 +18,8 @@ public final class ArgoCalls {
     @Override public String toString() { return "java.util.Map<java.lang.String, java.lang.String>"; }
   };
 
-  /** Gob options whose interface registry knows every argument name Argo registers. */
-  public static final GobOptions GOB_OPTIONS = GobOptions.defaults().withInterfaces(registry());
+  /** Every argument name Argo registers with gob, and the record it decodes into. */
+  public static final InterfaceRegistry REGISTRY = registry();
 
   private ArgoCalls() {}
 

@@ -95,6 +95,22 @@ class GoPluginSessionTest {
   }
 
   @Test
+  void aMessageBeyondTheLimitEndsTheConnectionSoTheHostRestartsThePlugin() throws Exception {
+    List<HclogLine> stderr = new CopyOnWriteArrayList<>();
+    GoPluginClient client = start(stderr);
+    RpcClient plugin = client.dispense("Echo");
+    byte[] tooBig = new byte[GoPluginServer.MAX_MESSAGE_SIZE + 1];
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> plugin.call("Plugin.Echo", tooBig, byte[].class, byte[].class))
+        .isInstanceOf(IOException.class);
+    assertThat(client.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(stderr).anySatisfy(line -> {
+      assertThat(line.level()).isEqualTo(HclogLevel.ERROR);
+      assertThat(line.message()).startsWith("plugin stream failed, closing the connection");
+    });
+  }
+
+  @Test
   void anUnknownDispenseNameIsAnErrorWithGoPluginsText() throws Exception {
     GoPluginClient client = start(new CopyOnWriteArrayList<>());
     try {
