@@ -15,11 +15,13 @@ require (
 	github.com/hashicorp/go-hclog v1.6.3
 	github.com/hashicorp/go-plugin v1.6.3
 	github.com/hashicorp/yamux v0.1.1
+	github.com/sirupsen/logrus v1.9.3
 	k8s.io/api v0.34.1
 	sigs.k8s.io/randfill v1.0.0
 )
 
 require (
+	github.com/antonmedv/expr v1.15.5 // indirect
 	github.com/emicklei/go-restful/v3 v3.12.2 // indirect
 	github.com/fatih/color v1.16.0 // indirect
 	github.com/fxamacker/cbor/v2 v2.9.0 // indirect
