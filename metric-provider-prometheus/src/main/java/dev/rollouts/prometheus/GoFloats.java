@@ -1,6 +1,8 @@
 package dev.rollouts.prometheus;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -23,7 +25,7 @@ public final class GoFloats {
   /**
    * The shortest decimal that reads back as {@code value}, without exponent: Go's
    * {@code 'f', -1} format. Java's {@link Double#toString} also picks the shortest digits (since
-   * JDK 19), so only the notation needs changing.
+   * JDK 19) but never fewer than two, so only one-digit values and the notation need changing.
    */
   public static String format(double value) {
     if (Double.isNaN(value)) {
@@ -35,7 +37,26 @@ public final class GoFloats {
     if (value == 0) {
       return Double.doubleToRawLongBits(value) < 0 ? "-0" : "0";
     }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    BigDecimal digits = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+    if (digits.precision() == 2) {
+      digits = oneDigit(value, digits);
+    }
+    return digits.toPlainString();
+  }
+
+  // Java prints at least two significant digits ("4.9E-324") where Go's shortest has one
+  // ("5e-324"): take a one-digit neighbour that reads back as the same double, the closer one.
+  private static BigDecimal oneDigit(double value, BigDecimal twoDigits) {
+    BigDecimal exact = new BigDecimal(value);
+    BigDecimal best = twoDigits;
+    for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+      BigDecimal candidate = twoDigits.round(new MathContext(1, mode));
+      if (candidate.doubleValue() == value && (best == twoDigits
+          || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+        best = candidate;
+      }
+    }
+    return best.stripTrailingZeros();
   }
 
   /**
