@@ -28,7 +28,7 @@ public final class PrometheusException extends IOException {
 
   static PrometheusException connect(String method, String url, String hostPort, Throwable cause) {
     return new PrometheusException(request(method, url) + "connect to " + hostPort + " failed: "
-        + CauseText.of(cause), cause);
+        + CauseText.deepest(cause), cause);
   }
 
   static PrometheusException tls(String method, String url, String hostPort, Throwable cause) {
@@ -94,6 +94,15 @@ public final class PrometheusException extends IOException {
       String top = message(t);
       String bottom = message(deepest);
       return deepest == t || top.contains(bottom) ? top : top + ": " + bottom;
+    }
+
+    /** The root cause's text alone, where the outer ones only repeat the address. */
+    static String deepest(Throwable t) {
+      Throwable deepest = t;
+      while (deepest.getCause() != null && deepest.getCause() != deepest) {
+        deepest = deepest.getCause();
+      }
+      return message(deepest);
     }
 
     private static String message(Throwable t) {

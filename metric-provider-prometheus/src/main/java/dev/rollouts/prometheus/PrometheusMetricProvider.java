@@ -10,7 +10,6 @@ import dev.rollouts.sdk.metric.MetricProvider;
 import dev.rollouts.sdk.model.AnalysisRun;
 import dev.rollouts.sdk.model.Measurement;
 import dev.rollouts.sdk.model.Metric;
-import dev.rollouts.sdk.plugin.GoDuration;
 import dev.rollouts.sdk.plugin.PluginConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -148,7 +147,7 @@ public final class PrometheusMetricProvider implements MetricProvider {
           + e.getMessage(), e);
     }
     try {
-      step = GoDuration.parse(range.step());
+      step = GoDurations.parse(range.step());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("failed to parse rangeQuery.step as duration: "
           + e.getMessage(), e);

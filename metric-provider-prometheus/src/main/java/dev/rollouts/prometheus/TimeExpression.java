@@ -1,6 +1,5 @@
 package dev.rollouts.prometheus;
 
-import dev.rollouts.sdk.plugin.GoDuration;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -96,7 +95,7 @@ public final class TimeExpression {
       skipBlanks();
       expect(")");
       try {
-        return GoDuration.parse(text);
+        return GoDurations.parse(text);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
