@@ -37,11 +37,16 @@ public final class Expression {
    */
   public static Expression compile(String source, GoType resultType) throws ExprException {
     Objects.requireNonNull(source, "source");
-    Node tree = Parser.parse(source);
-    Map<String, GoType> env = ArgoFunctions.envTypes(resultType);
-    Checker.check(tree, env);
-    tree = Optimizer.optimize(tree);
-    return new Expression(source, resultType, Compiler.compile(tree));
+    try {
+      Node tree = Parser.parse(source);
+      Map<String, GoType> env = ArgoFunctions.envTypes(resultType);
+      Checker.check(tree, env);
+      tree = Optimizer.optimize(tree);
+      return new Expression(source, resultType, Compiler.compile(tree));
+    } catch (StackOverflowError e) {
+      // Go's growable stacks accept any nesting; a JVM thread stack does not.
+      throw new ExprException(ExprException.Kind.UNSUPPORTED, "expression too deeply nested", 0, 0);
+    }
   }
 
   /** The expression text. */
