@@ -48,5 +48,8 @@ while IFS="$(printf '\t')" read -r name kind jar main file; do
 done < "$here/plugins.tsv"
 
 "$dist/rollouts-plugin-kit" configmap "$@" > "$dist/argo-rollouts-config.yaml"
+# the same plugins where deploy/custom-image/Dockerfile puts them
+"$dist/rollouts-plugin-kit" configmap --location-dir /opt/rollouts-java "$@" \
+  > "$dist/argo-rollouts-config.custom-image.yaml"
 sh "$here/sidecar-launcher.sh" "$dist"
 echo "dist: $(grep -vc '^#' "$here/plugins.tsv") plugins, the kit and the ConfigMap in $dist"

@@ -12,7 +12,6 @@ import (
 	"github.com/argoproj/argo-rollouts/metricproviders/plugin/rpc"
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-
 )
 
 // liveness bounds every wait; generous, it only catches something that never happens.

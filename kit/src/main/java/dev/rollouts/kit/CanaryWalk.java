@@ -105,7 +105,7 @@ final class CanaryWalk {
   boolean walk() throws IOException, InterruptedException {
     say("canary " + origin.metadata().name() + ": " + steps.size() + " steps, traffic "
         + (routers.isEmpty() ? "not routed by a plugin" : "via " + String.join(", ", routers))
-        + ", canary " + options.canaryHash() + ", stable " + options.stableHash());
+        + ", canary hash " + options.canaryHash() + ", stable hash " + options.stableHash());
     try {
       for (String r : routers) {
         check(r, "UpdateHash", router(r).updateHash(rollout(), options.canaryHash(), stableHash,

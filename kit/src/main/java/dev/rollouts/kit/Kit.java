@@ -1,5 +1,8 @@
 package dev.rollouts.kit;
 
+import dev.rollouts.sdk.goplugin.Hclog;
+import dev.rollouts.sdk.goplugin.HclogLevel;
+import dev.rollouts.sdk.goplugin.HclogWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +31,16 @@ public final class Kit {
   /** The input could not be used: bad manifest, unknown plugin, bad option. */
   public static final int BAD_INPUT = 2;
 
+  /** Environment variable with the level of the kit's own SDK log (default: off). */
+  public static final String LOG_ENV = "ROLLOUTS_KIT_LOG";
+
   public static void main(String[] args) {
+    // The kit's own wire stack logs as a plugin would; a kit user wants the plugins' story, not
+    // e.g. yamux noting that a plugin closed its socket first after Quit.
+    String level = System.getenv(LOG_ENV);
+    Hclog.writer().format(HclogWriter.Format.TEXT);
+    Hclog.writer().threshold(level == null || level.isBlank() ? HclogLevel.OFF
+        : HclogLevel.parse(level));
     System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args));
   }
