@@ -151,18 +151,33 @@ class AnalysisRunnerTest {
     assertThat(done.status().phase()).isEqualTo("Successful");
   }
 
-  /** As the controller, a running measurement is not looked at before its resumeAt, even once
-   *  the run is terminating: Terminate comes at resumeAt, not at the termination. */
+  /** A running measurement due when the run is terminated is terminated, not resumed. */
   @Test
   void terminatesAMeasurementStillRunningWhenTheRunIsTerminated() throws InterruptedException {
     FakeClock clock = new FakeClock();
-    Script s = new Script(clock, "Running+60000", "Successful");
+    Script s = new Script(clock, "Running+5000", "Successful");
     AnalysisRun done = runWith(metric("", null, "", null), s, clock, Duration.ofSeconds(5));
-    assertThat(s.calls).containsExactly("Run@0", "Terminate@60000");
+    assertThat(s.calls).containsExactly("Run@0", "Terminate@5000");
     assertThat(done.status().metricResults().getFirst().measurements().getFirst().message())
         .isEqualTo("Metric Terminated");
     assertThat(done.status().phase()).isEqualTo("Successful");
     assertThat(done.status().message()).isEqualTo("Run Terminated");
+  }
+
+  /**
+   * As the controller's assessRunStatus: a terminated run with nothing completed is Successful
+   * at once, and a measurement not yet due (resumeAt later) is left as it is, never terminated.
+   */
+  @Test
+  void aTerminatedRunDoesNotWaitForAMeasurementNotYetDue() throws InterruptedException {
+    FakeClock clock = new FakeClock();
+    Script s = new Script(clock, "Running+60000");
+    AnalysisRun done = runWith(metric("", null, "", null), s, clock, Duration.ofSeconds(5));
+    assertThat(s.calls).containsExactly("Run@0");
+    assertThat(done.status().phase()).isEqualTo("Successful");
+    assertThat(done.status().completedAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(done.status().metricResults().getFirst().measurements().getFirst().phase())
+        .isEqualTo("Running");
   }
 
   @Test
