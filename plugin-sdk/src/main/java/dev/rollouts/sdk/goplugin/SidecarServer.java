@@ -109,6 +109,7 @@ public final class SidecarServer {
 
   /** Stops accepting launchers and removes the control socket; sessions in progress go on. */
   public void shutdown() {
+    done.countDown(); // first, so the accept loop takes the closed channel for a shutdown
     ServerSocketChannel c = control;
     if (c != null) {
       try {
@@ -118,7 +119,6 @@ public final class SidecarServer {
         log.debug("closing the control socket failed: {}", e.getMessage());
       }
     }
-    done.countDown();
   }
 
   private void acceptLoop() {
