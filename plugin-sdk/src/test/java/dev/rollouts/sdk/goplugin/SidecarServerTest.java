@@ -92,6 +92,21 @@ class SidecarServerTest {
     return new Launcher(ch, line.toString());
   }
 
+  /** A host's session on a launcher's socket, set up as go-plugin's client does. */
+  private record Host(YamuxSession session, RpcClient control) {
+    static Host connect(Path socket) throws IOException {
+      SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+      ch.connect(UnixDomainSocketAddress.of(socket));
+      YamuxSession session = YamuxSession.client(ch, YamuxConfig.defaults());
+      YamuxStream control = session.open();
+      session.open(); // stdout
+      session.open(); // stderr
+      RpcClient rpc = new RpcClient(control.inputStream(), control.outputStream());
+      rpc.call("Control.Ping", Boolean.TRUE, Boolean.class, EmptyStruct.class);
+      return new Host(session, rpc);
+    }
+  }
+
   /** True once the sidecar has closed the launcher's control connection. */
   private static boolean closedBySidecar(SocketChannel control) throws IOException {
     return control.read(ByteBuffer.allocate(1)) < 0;
@@ -102,18 +117,11 @@ class SidecarServerTest {
     for (int i = 0; i < 2; i++) {
       Launcher l = launch("metricprovider");
       assertThat(l.reply()).matches("ok 1 plugin\\d+/s");
-      SocketChannel host = SocketChannel.open(StandardProtocolFamily.UNIX);
-      host.connect(UnixDomainSocketAddress.of(l.socket(dir)));
-      YamuxSession session = YamuxSession.client(host, YamuxConfig.defaults());
-      YamuxStream control = session.open();
-      session.open();
-      session.open();
-      RpcClient rpc = new RpcClient(control.inputStream(), control.outputStream());
-      rpc.call("Control.Ping", Boolean.TRUE, Boolean.class, EmptyStruct.class);
-      rpc.call("Control.Quit", Boolean.TRUE, Boolean.class, EmptyStruct.class);
+      Host host = Host.connect(l.socket(dir));
+      host.control().call("Control.Quit", Boolean.TRUE, Boolean.class, EmptyStruct.class);
       // the listener is gone as soon as its one host connected
       assertThat(Files.exists(l.socket(dir))).isFalse();
-      session.close(); // what go-plugin's Kill does after Quit
+      host.session().close(); // what go-plugin's Kill does after Quit
       waitFor(() -> closedBySidecar(l.control()));
       l.control().close();
     }
@@ -128,16 +136,9 @@ class SidecarServerTest {
     waitFor(() -> !Files.exists(socket));
 
     Launcher l = launch("metricprovider");
-    SocketChannel host = SocketChannel.open(StandardProtocolFamily.UNIX);
-    host.connect(UnixDomainSocketAddress.of(l.socket(dir)));
-    YamuxSession session = YamuxSession.client(host, YamuxConfig.defaults());
-    YamuxStream control = session.open();
-    session.open();
-    session.open();
-    new RpcClient(control.inputStream(), control.outputStream())
-        .call("Control.Ping", Boolean.TRUE, Boolean.class, EmptyStruct.class);
+    Host host = Host.connect(l.socket(dir));
     l.control().close(); // killed while its host is connected
-    waitFor(session::isClosed);
+    waitFor(host.session()::isClosed);
   }
 
   @Test
