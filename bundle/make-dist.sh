@@ -1,9 +1,12 @@
 #!/bin/sh
 # Builds dist/: one executable file per plugin listed in plugins.tsv (a launcher line followed
-# by the plugin's jar, which the JVM reads despite the prefix), its sha256, and
-# argo-rollouts-config.yaml with the ConfigMap entries the controller needs.
+# by the plugin's jar, which the JVM reads despite the prefix), its sha256, the kit
+# (rollouts-plugin-kit, same format), argo-rollouts-config.yaml with the ConfigMap entries the
+# controller needs (written by the kit's `configmap` command), and the static sidecar launcher
+# when a C compiler is there (see sidecar-launcher.sh).
 set -eu
-root=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 dist="$root/dist"
 java_home=${1:-${JAVA_HOME:-}}
 rm -rf "$dist"
@@ -12,37 +15,41 @@ mkdir -p "$dist"
 # JVM flags for a plugin: small heap and code cache, C1 only, serial GC (one collector thread),
 # no JVM output on stdout (stdout carries the go-plugin handshake line alone).
 flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m -Xmx128m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr'
+# The kit is a command-line tool: quick start, default limits.
+kit_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr'
 
-metric="" router="" step=""
-while IFS="$(printf '\t')" read -r name kind jar main file; do
-  case "$name" in ''|'#'*) continue ;; esac
-  out="$dist/$file"
+# executable NAME JAR MAIN FILE FLAGS: writes dist/FILE (sh launcher + jar) and FILE.sha256.
+executable() {
+  out="$dist/$4"
   {
     printf '#!/bin/sh\n'
-    printf '# Argo Rollouts plugin %s (rollouts-java). The JVM runs the jar appended to this file.\n' "$name"
+    printf '# %s (rollouts-java). The JVM runs the jar appended to this file.\n' "$1"
     printf 'J="${ROLLOUTS_JAVA:-${JAVA_HOME:-%s}/bin/java}"\n' "$java_home"
-    printf '[ -x "$J" ] || J=$(command -v java) || { echo "%s: no Java runtime found (set JAVA_HOME)" >&2; exit 127; }\n' "$name"
-    printf 'exec "$J" %s -cp "$0" %s "$@"\n' "$flags" "$main"
+    printf '[ -x "$J" ] || J=$(command -v java) || { echo "%s: no Java runtime found (set JAVA_HOME or ROLLOUTS_JAVA)" >&2; exit 127; }\n' "$1"
+    printf 'exec "$J" %s -cp "$0" %s "$@"\n' "$5" "$3"
   } > "$out"
-  cat "$root/$jar" >> "$out"
+  cat "$root/$2" >> "$out"
   chmod 755 "$out"
-  sum=$(sha256sum "$out" | cut -d' ' -f1)
-  echo "$sum  $file" > "$out.sha256"
-  entry=$(printf '    - name: "%s"\n      location: "file://%s"\n      sha256: "%s"\n' "$name" "$out" "$sum")
-  case "$kind" in
-    metricProviderPlugins) metric="$metric$entry
-" ;;
-    trafficRouterPlugins) router="$router$entry
-" ;;
-    stepPlugins) step="$step$entry
-" ;;
-  esac
-done < "$(dirname "$0")/plugins.tsv"
+  echo "$(sha256sum "$out" | cut -d' ' -f1)  $4" > "$out.sha256"
+}
 
-{
-  printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argo-rollouts-config\ndata:\n'
-  [ -z "$metric" ] || printf '  metricProviderPlugins: |-\n%s' "$metric"
-  [ -z "$router" ] || printf '  trafficRouterPlugins: |-\n%s' "$router"
-  [ -z "$step" ] || printf '  stepPlugins: |-\n%s' "$step"
-} > "$dist/argo-rollouts-config.yaml"
-echo "dist: $(ls "$dist" | grep -vc '\.')" plugins in "$dist"
+executable rollouts-plugin-kit kit/target/kit-all.jar dev.rollouts.kit.Kit rollouts-plugin-kit "$kit_flags"
+
+set --
+while IFS="$(printf '\t')" read -r name kind jar main file; do
+  case "$name" in ''|'#'*) continue ;; esac
+  executable "$name" "$jar" "$main" "$file" "$flags"
+  case "$kind" in
+    metricProviderPlugins) set -- "$@" --metric "$name=$dist/$file" ;;
+    trafficRouterPlugins) set -- "$@" --router "$name=$dist/$file" ;;
+    stepPlugins) set -- "$@" --step "$name=$dist/$file" ;;
+    *) echo "plugins.tsv: unknown kind '$kind' for $name" >&2; exit 1 ;;
+  esac
+done < "$here/plugins.tsv"
+
+"$dist/rollouts-plugin-kit" configmap "$@" > "$dist/argo-rollouts-config.yaml"
+# the same plugins where deploy/custom-image/Dockerfile puts them
+"$dist/rollouts-plugin-kit" configmap --location-dir /opt/rollouts-java "$@" \
+  > "$dist/argo-rollouts-config.custom-image.yaml"
+sh "$here/sidecar-launcher.sh" "$dist"
+echo "dist: $(grep -vc '^#' "$here/plugins.tsv") plugins, the kit and the ConfigMap in $dist"

@@ -7,6 +7,7 @@ import dev.rollouts.sdk.goplugin.Hclog;
 import dev.rollouts.sdk.goplugin.HclogLevel;
 import dev.rollouts.sdk.goplugin.HclogWriter;
 import dev.rollouts.sdk.goplugin.PluginEnvironment;
+import dev.rollouts.sdk.goplugin.SidecarServer;
 import dev.rollouts.sdk.goplugin.StandardStreams;
 import dev.rollouts.sdk.metric.MetricProvider;
 import dev.rollouts.sdk.metric.MetricProviderService;
@@ -23,7 +24,9 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -105,6 +108,12 @@ public final class Plugins {
         description = "longest a single plugin call may run, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration callTimeout;
 
+    @Option(names = "--sidecar", paramLabel = "DIR",
+        description = "serve from a sidecar container: listen on DIR/control.sock for the"
+            + " rollouts-sidecar-launcher that the controller runs, serve every controller"
+            + " connection in turn, and keep running after Quit")
+    java.nio.file.Path sidecar;
+
     private final List<Object> plugins;
     private final PluginEnvironment environment;
 
@@ -137,43 +146,70 @@ public final class Plugins {
     @Override
     public Integer call() {
       CallPolicy policy = CallPolicy.defaults().withDeadline(callTimeout);
+      if (sidecar != null) {
+        setUpLogging();
+        return serveSidecar(policy);
+      }
       String cookie = environment.get(COOKIE_KEY);
-      Object plugin = null;
-      String dispenseName = null;
-      Supplier<RpcService> service = null;
       for (Object p : plugins) {
-        CallGuard guard = new CallGuard(p.getClass().getSimpleName(), policy);
-        if (p instanceof MetricProvider m && cookie.equals(MetricProviderService.COOKIE)) {
-          plugin = p;
-          dispenseName = MetricProviderService.DISPENSE_NAME;
-          service = () -> MetricProviderService.create(m, guard);
-        } else if (p instanceof TrafficRouter r && cookie.equals(TrafficRouterService.COOKIE)) {
-          plugin = p;
-          dispenseName = TrafficRouterService.DISPENSE_NAME;
-          service = () -> TrafficRouterService.create(r, guard);
-        } else if (p instanceof StepPlugin s && cookie.equals(StepPluginService.COOKIE)) {
-          plugin = p;
-          dispenseName = StepPluginService.DISPENSE_NAME;
-          service = () -> StepPluginService.create(s, guard);
+        Served served = Served.of(p, policy);
+        if (served.cookie().equals(cookie)) {
+          setUpLogging();
+          log.atDebug().addKeyValue("kind", cookie)
+              .addKeyValue("plugin", p.getClass().getName()).log("serving");
+          return server(served, false).serve();
         }
       }
-      if (plugin == null) {
-        System.err.print(GoPluginServer.NOT_A_HOST_MESSAGE);
-        return 1;
-      }
+      // Run by hand: explain, and leave System.out alone.
+      System.err.print(GoPluginServer.NOT_A_HOST_MESSAGE);
+      return 1;
+    }
+
+    /** Logs go to stderr at the chosen level and format; stdout is kept for the handshake. */
+    private void setUpLogging() {
       HclogWriter writer = Hclog.writer();
       writer.threshold(logLevel);
       writer.format(logFormat);
       StandardStreams.claim();
-      log.atDebug().addKeyValue("kind", cookie).addKeyValue("plugin", plugin.getClass().getName())
-          .log("serving");
-      return GoPluginServer.builder(new HandshakeConfig(PROTOCOL_VERSION, COOKIE_KEY, cookie))
+    }
+
+    /** Sidecar mode: one persistent server per kind, reached through the launcher. */
+    private int serveSidecar(CallPolicy policy) {
+      Map<String, GoPluginServer> servers = new LinkedHashMap<>();
+      for (Object p : plugins) {
+        Served served = Served.of(p, policy);
+        servers.put(served.cookie(), server(served, true));
+      }
+      return new SidecarServer(sidecar, servers).serve();
+    }
+
+    private GoPluginServer server(Served served, boolean persistent) {
+      return GoPluginServer.builder(new HandshakeConfig(PROTOCOL_VERSION, COOKIE_KEY,
+              served.cookie()))
           .environment(environment)
           .gobOptions(GobOptions.defaults().withMaxMessageSize(GoPluginServer.MAX_MESSAGE_SIZE)
               .withInterfaces(ArgoCalls.REGISTRY))
-          .plugin(dispenseName, service)
-          .build()
-          .serve();
+          .plugin(served.dispenseName(), served.service())
+          .persistent(persistent)
+          .build();
+    }
+
+    /** What serving one plugin object takes: its kind's cookie, dispense name and service. */
+    private record Served(String cookie, String dispenseName, Supplier<RpcService> service) {
+      static Served of(Object p, CallPolicy policy) {
+        CallGuard guard = new CallGuard(p.getClass().getSimpleName(), policy);
+        if (p instanceof MetricProvider m) {
+          return new Served(MetricProviderService.COOKIE, MetricProviderService.DISPENSE_NAME,
+              () -> MetricProviderService.create(m, guard));
+        }
+        if (p instanceof TrafficRouter r) {
+          return new Served(TrafficRouterService.COOKIE, TrafficRouterService.DISPENSE_NAME,
+              () -> TrafficRouterService.create(r, guard));
+        }
+        StepPlugin s = (StepPlugin) p;
+        return new Served(StepPluginService.COOKIE, StepPluginService.DISPENSE_NAME,
+            () -> StepPluginService.create(s, guard));
+      }
     }
 
     /** True when the plugin declares picocli options of its own. */
@@ -215,8 +251,8 @@ public final class Plugins {
     }
   }
 
-  /** picocli's view of {@link GoDuration}. */
-  static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+  /** picocli's view of {@link GoDuration}, for plugins' and tools' own duration options. */
+  public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       try {

@@ -198,16 +198,32 @@ public final class GoPluginServer {
         return;
       }
       connected.countDown();
-      Thread.ofPlatform().name("goplugin-connection").daemon().start(() -> serveConnection(channel));
+      serveConnection(channel);
       if (!persistent) {
         return; // go-plugin's host connects once per process
       }
     }
   }
 
-  private void serveConnection(SocketChannel channel) {
+  /**
+   * Serves one host connection that was accepted elsewhere, on a thread of its own, and returns
+   * its yamux session: its {@link YamuxSession#closeFuture()} completes when the host's session
+   * ends (after Quit the host closes it; EOF; keepalive). For a {@link Builder#persistent
+   * persistent} server, e.g. {@link SidecarServer}; the cookie was checked by whoever accepted.
+   */
+  public YamuxSession serveConnection(SocketChannel channel) {
     YamuxSession session = YamuxSession.server(channel, yamuxConfig);
     session.closeFuture().whenComplete((v, e) -> endOfHost());
+    Thread.ofPlatform().name("goplugin-connection").daemon().start(() -> serveSession(session));
+    return session;
+  }
+
+  /** The application protocol version this server offers in its handshake line. */
+  public int protocolVersion() {
+    return handshake.protocolVersion();
+  }
+
+  private void serveSession(YamuxSession session) {
     Connection connection = new Connection(session);
     try {
       YamuxStream control = session.accept();
