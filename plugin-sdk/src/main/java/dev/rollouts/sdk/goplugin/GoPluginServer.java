@@ -1,9 +1,9 @@
 package dev.rollouts.sdk.goplugin;
 
+import dev.rollouts.sdk.gob.EmptyStruct;
 import dev.rollouts.sdk.gob.GobOptions;
 import dev.rollouts.sdk.gob.GobValue;
 import dev.rollouts.sdk.netrpc.CallContext;
-import dev.rollouts.sdk.gob.EmptyStruct;
 import dev.rollouts.sdk.netrpc.RpcServer;
 import dev.rollouts.sdk.netrpc.RpcService;
 import dev.rollouts.sdk.yamux.YamuxConfig;
@@ -13,11 +13,11 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,16 +58,6 @@ public final class GoPluginServer {
       """;
   /** The net/rpc service name every dispensed plugin is served under. */
   public static final String PLUGIN_SERVICE = "Plugin";
-
-  private static final Logger log = LoggerFactory.getLogger(GoPluginServer.class);
-
-  private final HandshakeConfig handshake;
-  private final Map<String, Supplier<RpcService>> plugins;
-  private final PluginEnvironment environment;
-  private final YamuxConfig yamuxConfig;
-  private final boolean persistent;
-  private final GobOptions gobOptions;
-  private final PrintStream errors;
   /**
    * The largest gob message a plugin accepts by default: 16 MiB. Kubernetes keeps objects under
    * 1.5 MiB, so Argo's largest arguments (a Rollout or AnalysisRun with status) stay far below;
@@ -78,6 +68,15 @@ public final class GoPluginServer {
   /** How long a plugin waits for its host to connect after the handshake line. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(2);
 
+  private static final Logger log = LoggerFactory.getLogger(GoPluginServer.class);
+
+  private final HandshakeConfig handshake;
+  private final Map<String, Supplier<RpcService>> plugins;
+  private final PluginEnvironment environment;
+  private final YamuxConfig yamuxConfig;
+  private final boolean persistent;
+  private final GobOptions gobOptions;
+  private final PrintStream errors;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch connected = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
