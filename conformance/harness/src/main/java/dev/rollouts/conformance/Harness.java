@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
     description = "Java side of the Go conformance tests.",
-    subcommands = {GobEchoCommand.class, GobTypedCommand.class, TestPluginCommand.class})
+    subcommands = {GobEchoCommand.class, GobTypedCommand.class, TestPluginCommand.class,
+        HostScenariosCommand.class})
 public final class Harness {
   private Harness() {}
 

@@ -6,18 +6,15 @@ import dev.rollouts.sdk.netrpc.RpcClient;
 import dev.rollouts.sdk.yamux.YamuxConfig;
 import dev.rollouts.sdk.yamux.YamuxSession;
 import dev.rollouts.sdk.yamux.YamuxStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,12 +59,14 @@ public final class GoPluginClient implements Closeable {
   private final RpcClient control;
   private final List<YamuxStream> stdioStreams;
   private final List<RpcClient> dispensed = new ArrayList<>();
+  private final CompletableFuture<Void> pipesClosed;
   private volatile boolean forciblyKilled;
   private volatile boolean killed;
 
   private GoPluginClient(Process process, HandshakeLine handshake, YamuxSession session,
-      RpcClient control, List<YamuxStream> stdioStreams) {
+      RpcClient control, List<YamuxStream> stdioStreams, CompletableFuture<Void> pipesClosed) {
     this.process = process;
+    this.pipesClosed = pipesClosed;
     this.handshake = handshake;
     this.session = session;
     this.control = control;
@@ -167,21 +167,46 @@ public final class GoPluginClient implements Closeable {
         closeQuietly(s);
       }
       session.close();
-      boolean exited = false;
-      if (quitAnswered) {
-        try {
-          exited = process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (!exited && process.isAlive()) {
+      if (!(quitAnswered && exitsWithinGrace())) {
+        // go-plugin kills even a process that has exited but left its pipes open (a child
+        // holding them): its grace period waits for both.
         forciblyKilled = true;
-        process.destroyForcibly();
+        sigkill(process);
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * SIGKILL without closing our ends of its pipes ({@code Process.destroyForcibly} closes them):
+   * like go-plugin, the host still reads every line the plugin wrote before it died.
+   */
+  private static void sigkill(Process process) {
+    process.toHandle().destroyForcibly();
+  }
+
+  /** Whether the process exits and its stdout and stderr reach EOF within {@link #KILL_GRACE}. */
+  private boolean exitsWithinGrace() {
+    try {
+      process.onExit().thenCombine(pipesClosed, (p, v) -> p)
+          .get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Completes when the plugin's stdout and stderr have reached EOF, i.e. every stderr line has
+   * been handed to the {@link Builder#stderr} consumer. After a {@link #kill()} that did not
+   * have to SIGKILL, it is already complete, as go-plugin's {@code Kill} waits for the pipes too.
+   */
+  public CompletableFuture<Void> pipesClosed() {
+    return pipesClosed.copy();
   }
 
   @Override
@@ -246,8 +271,11 @@ public final class GoPluginClient implements Closeable {
      * Starts the process, reads its handshake line, connects and opens the control, stdout and
      * stderr streams.
      *
-     * @throws IOException when the process cannot start, exits first ("plugin exited before we
-     *     could connect"), prints no handshake in time, or cannot be connected to
+     * @throws IOException with go-plugin's text when the process cannot start, ends its stdout
+     *     or prints something else than a handshake line first ("Unrecognized remote plugin
+     *     message: ..." with go-plugin's diagnosis), prints an unacceptable handshake, prints
+     *     none in time ("timeout while waiting for plugin to start"), or cannot be dialled
+     *     ("dial unix ...: connect: ...")
      */
     public GoPluginClient start() throws IOException {
       ProcessBuilder pb = new ProcessBuilder(command);
@@ -263,30 +291,39 @@ public final class GoPluginClient implements Closeable {
       pb.redirectInput(ProcessBuilder.Redirect.INHERIT);
       Process process = pb.start();
       String name = Path.of(command.getFirst()).getFileName().toString();
-      CompletableFuture<String> firstLine = new CompletableFuture<>();
+      CompletableFuture<Optional<String>> firstLine = new CompletableFuture<>();
+      CompletableFuture<Void> stdoutClosed = new CompletableFuture<>();
+      CompletableFuture<Void> stderrClosed = new CompletableFuture<>();
       Thread.ofVirtual().name("plugin-stdout-" + name)
-          .start(() -> drainStdout(process.getInputStream(), firstLine));
+          .start(() -> readStdout(process.getInputStream(), firstLine, stdoutClosed));
       Thread.ofVirtual().name("plugin-stderr-" + name)
-          .start(() -> forwardStderr(process.getErrorStream()));
-      process.onExit().thenRun(() -> firstLine.completeExceptionally(
-          new IOException("plugin exited before we could connect")));
-      String line;
+          .start(() -> forwardStderr(process.getErrorStream(), stderrClosed));
+      CompletableFuture<Void> pipesClosed = CompletableFuture.allOf(stdoutClosed, stderrClosed);
+      // Like go-plugin, no "exited before we could connect" from the process's exit alone:
+      // its stdout ending without a line is what the host reports (go-plugin only reports the
+      // exit when it loses the race between the two), and a pipe held open by a child keeps
+      // the host waiting for the handshake until the start timeout.
+      Optional<String> line;
       try {
         line = firstLine.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        process.destroyForcibly();
-        throw new IOException("timeout while waiting for plugin to start");
+        sigkill(process);
+        throw new IOException(HostErrors.startTimeout());
       } catch (ExecutionException e) {
-        process.destroyForcibly();
+        sigkill(process);
         throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
       } catch (InterruptedException e) {
-        process.destroyForcibly();
+        sigkill(process);
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while waiting for the plugin to start");
       }
       try {
-        HandshakeLine handshakeLine =
-            HandshakeLine.parse(line, List.of(handshake.protocolVersion()));
+        if (line.isEmpty()) {
+          throw new IOException(
+              HostErrors.unrecognized("", false, PluginDiagnosis.of(command.getFirst())));
+        }
+        HandshakeLine handshakeLine = HandshakeLine.parse(line.get(),
+            List.of(handshake.protocolVersion()), () -> PluginDiagnosis.of(command.getFirst()));
         SocketChannel channel = connect(handshakeLine);
         YamuxSession session = YamuxSession.client(channel, yamuxConfig);
         YamuxStream controlStream = session.open();
@@ -297,49 +334,67 @@ public final class GoPluginClient implements Closeable {
         }
         RpcClient control = new RpcClient(controlStream.inputStream(), controlStream.outputStream());
         return new GoPluginClient(process, handshakeLine, session, control,
-            List.of(controlStream, stdoutStream, stderrStream));
+            List.of(controlStream, stdoutStream, stderrStream), pipesClosed);
       } catch (IOException | RuntimeException e) {
-        process.destroyForcibly();
+        sigkill(process);
         throw e;
       }
     }
 
+    /**
+     * Dials the handshake's address; a failure reads as Go's {@code net.Dial} error.
+     */
     private static SocketChannel connect(HandshakeLine line) throws IOException {
-      if (line.network().equals("unix")) {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
-        ch.connect(UnixDomainSocketAddress.of(line.address()));
+      SocketChannel ch = null;
+      try {
+        if (line.network().equals("unix")) {
+          ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+          ch.connect(UnixDomainSocketAddress.of(line.address()));
+          return ch;
+        }
+        int colon = line.address().lastIndexOf(':');
+        ch = SocketChannel.open();
+        ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+        ch.connect(new InetSocketAddress(line.address().substring(0, colon),
+            Integer.parseInt(line.address().substring(colon + 1))));
         return ch;
+      } catch (IOException | RuntimeException e) {
+        if (ch != null) {
+          ch.close();
+        }
+        throw new IOException(HostErrors.dial(line.network(), line.address(), e), e);
       }
-      int colon = line.address().lastIndexOf(':');
-      SocketChannel ch = SocketChannel.open();
-      ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-      ch.connect(new InetSocketAddress(line.address().substring(0, colon),
-          Integer.parseInt(line.address().substring(colon + 1))));
-      return ch;
     }
 
-    private static void drainStdout(InputStream in, CompletableFuture<String> firstLine) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line = r.readLine();
-        if (line != null) {
-          firstLine.complete(line);
-        }
-        while (r.readLine() != null) {
-          // go-plugin discards everything after the handshake line
-        }
+    /** Hands the handshake line (or its absence) over, then discards stdout as go-plugin does. */
+    private static void readStdout(InputStream in, CompletableFuture<Optional<String>> firstLine,
+        CompletableFuture<Void> closed) {
+      try (in) {
+        PluginOutputReader reader = new PluginOutputReader(in);
+        firstLine.complete(reader.firstLine());
+        reader.discardRest();
       } catch (IOException e) {
         firstLine.completeExceptionally(e);
+      } finally {
+        closed.complete(null);
       }
     }
 
-    private void forwardStderr(InputStream in) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          stderr.accept(HclogLine.parse(line));
+    /**
+     * Interprets every stderr line as the host does, overlong lines in 64 KiB pieces logged as
+     * raw text ({@code spec/go-plugin.md} §7).
+     */
+    private void forwardStderr(InputStream in, CompletableFuture<Void> closed) {
+      try (in) {
+        PluginOutputReader reader = new PluginOutputReader(in);
+        PluginOutputReader.Piece piece;
+        while ((piece = reader.next()) != null) {
+          stderr.accept(piece.fragment() ? HclogLine.raw(piece.text()) : HclogLine.parse(piece.text()));
         }
       } catch (IOException e) {
         // the process ended
+      } finally {
+        closed.complete(null);
       }
     }
 

@@ -2,6 +2,8 @@ package dev.rollouts.sdk.goplugin;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The line a plugin prints first on stdout, as go-plugin's host parses it
@@ -23,42 +25,58 @@ public record HandshakeLine(int coreVersion, int appVersion, String network, Str
    * @throws IOException with go-plugin's message when the line is not acceptable
    */
   public static HandshakeLine parse(String raw, List<Integer> hostVersions) throws IOException {
+    return parse(raw, hostVersions, () -> "");
+  }
+
+  /**
+   * Parses and checks a handshake line in go-plugin v1.6.3's order (core version, app version,
+   * network, protocol); {@code diagnosis} is appended to the "Unrecognized remote plugin
+   * message" error, as go-plugin appends its runner's diagnosis.
+   */
+  static HandshakeLine parse(String raw, List<Integer> hostVersions, Supplier<String> diagnosis)
+      throws IOException {
     String line = raw.strip();
     String[] parts = line.split("\\|", -1);
     if (parts.length < 4) {
-      throw new IOException("Unrecognized remote plugin message: " + line + "\n\nThis usually"
-          + " means the plugin was not compiled for this architecture, the plugin is missing"
-          + " dynamic-link libraries necessary to run, the plugin is not executable by this"
-          + " process due to file permissions, or the plugin failed to negotiate the initial"
-          + " go-plugin protocol handshake");
+      throw new IOException(HostErrors.unrecognized(line, true, diagnosis.get()));
     }
-    int core = number(parts[0], "core API version");
-    if (core != GoPluginServer.CORE_PROTOCOL_VERSION) {
-      throw new IOException("Incompatible core API version with plugin. Plugin version: "
-          + parts[0] + ", Core version: " + GoPluginServer.CORE_PROTOCOL_VERSION);
+    OptionalLong core = goAtoi(parts[0]);
+    if (core.isEmpty()) {
+      throw new IOException(HostErrors.coreVersionUnparsable(parts[0]));
     }
-    int app = number(parts[1], "API version");
-    if (!hostVersions.contains(app)) {
-      throw new IOException("Incompatible API version with plugin. Plugin version: " + app
-          + ", Client versions: " + hostVersions);
+    if (core.getAsLong() != GoPluginServer.CORE_PROTOCOL_VERSION) {
+      throw new IOException(HostErrors.coreVersionIncompatible(parts[0]));
+    }
+    OptionalLong app = goAtoi(parts[1]);
+    if (app.isEmpty()) {
+      throw new IOException(HostErrors.appVersionUnparsable(parts[1]));
+    }
+    if (hostVersions.stream().noneMatch(v -> v == app.getAsLong())) {
+      throw new IOException(HostErrors.appVersionIncompatible(app.getAsLong(), hostVersions));
+    }
+    // A present but empty fifth field is the protocol "", which go-plugin refuses; only a
+    // missing one means netrpc. The protocol is checked before the network is reported.
+    String protocol = parts.length > 4 ? parts[4] : "netrpc";
+    if (!protocol.equals("netrpc")) {
+      throw new IOException(HostErrors.unsupportedProtocol(protocol));
     }
     String network = parts[2];
     if (!network.equals("unix") && !network.equals("tcp")) {
-      throw new IOException("Unknown address type: " + network);
+      throw new IOException(HostErrors.unknownAddressType(parts[3]));
     }
-    String protocol = parts.length > 4 && !parts[4].isEmpty() ? parts[4] : "netrpc";
-    if (!protocol.equals("netrpc")) {
-      throw new IOException("Unsupported plugin protocol \"" + protocol
-          + "\". Supported: [netrpc]");
-    }
-    return new HandshakeLine(core, app, network, parts[3], protocol);
+    return new HandshakeLine((int) core.getAsLong(), (int) app.getAsLong(), network, parts[3],
+        protocol);
   }
 
-  private static int number(String field, String what) throws IOException {
+  /** Go's {@code strconv.Atoi} on a 64-bit platform: ASCII digits, optional sign, int64 range. */
+  private static OptionalLong goAtoi(String field) {
+    if (!field.matches("[+-]?[0-9]+")) {
+      return OptionalLong.empty();
+    }
     try {
-      return Integer.parseInt(field);
+      return OptionalLong.of(Long.parseLong(field));
     } catch (NumberFormatException e) {
-      throw new IOException("Error parsing " + what + ": " + field);
+      return OptionalLong.empty();
     }
   }
 

@@ -13,6 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One stderr line of a plugin as go-plugin's host interprets it ({@code spec/go-plugin.md} §7):
  * hclog JSON with its level honoured, a {@code [LEVEL]}-prefixed text line, or plain text at DEBUG.
+ * The rules are go-plugin v1.6.3's ({@code Client.logStderr}), the version Argo Rollouts v1.9
+ * links: JSON without a known level is logged verbatim at DEBUG, and {@code panic: } lines are
+ * plain text (only v1.7.0 and later log them at ERROR).
  *
  * @param level the level the host logs the line at
  * @param message the message (the whole line for text)
@@ -32,33 +35,52 @@ public record HclogLine(HclogLevel level, String message, Map<String, String> fi
       // not JSON: a text line
     }
     if (node != null && node.isObject()) {
-      HclogLine json = fromJson(node);
-      if (json != null) {
-        return json;
+      if (!timestampParses(node)) {
+        return text(line);
       }
+      HclogLine json = fromJson(node);
+      return json != null ? json : raw(line);
     }
     return text(line);
   }
 
-  private static HclogLine fromJson(JsonNode node) {
+  /** A piece of a line longer than the host's 64 KiB buffer, or JSON without a known level. */
+  static HclogLine raw(String text) {
+    return new HclogLine(HclogLevel.DEBUG, text, Map.of());
+  }
+
+  /** go-plugin treats a JSON line whose {@code @timestamp} does not parse as text. */
+  private static boolean timestampParses(JsonNode node) {
     JsonNode ts = node.get("@timestamp");
-    if (ts != null) {
-      try {
-        OffsetDateTime.parse(ts.asString(), TIMESTAMP);
-      } catch (DateTimeParseException e) {
-        return null;
-      }
+    if (ts == null) {
+      return true;
     }
-    JsonNode levelNode = node.get("@level");
-    HclogLevel level;
     try {
-      level = levelNode == null ? HclogLevel.DEBUG
-          : HclogLevel.valueOf(levelNode.asString().strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      level = HclogLevel.DEBUG;
+      OffsetDateTime.parse(ts.asString(), TIMESTAMP);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
     }
-    if (level == HclogLevel.OFF) {
-      level = HclogLevel.DEBUG;
+  }
+
+  /** hclog's {@code LevelFromString} for the five levels the host logs at; null otherwise. */
+  private static HclogLevel level(String name) {
+    return switch (name.strip().toLowerCase(Locale.ROOT)) {
+      case "trace" -> HclogLevel.TRACE;
+      case "debug" -> HclogLevel.DEBUG;
+      case "info" -> HclogLevel.INFO;
+      case "warn" -> HclogLevel.WARN;
+      case "error" -> HclogLevel.ERROR;
+      default -> null;
+    };
+  }
+
+  private static HclogLine fromJson(JsonNode node) {
+    JsonNode levelNode = node.get("@level");
+    HclogLevel level = levelNode == null ? null : level(levelNode.asString());
+    if (level == null) {
+      // not hclog's JSON: go-plugin logs the whole line as it came
+      return null;
     }
     Map<String, String> fields = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -77,9 +99,6 @@ public record HclogLine(HclogLevel level, String message, Map<String, String> fi
         return new HclogLine(l, line, Map.of());
       }
     }
-    if (line.startsWith("panic: ") || line.startsWith("fatal error: ")) {
-      return new HclogLine(HclogLevel.ERROR, line, Map.of());
-    }
-    return new HclogLine(HclogLevel.DEBUG, line, Map.of());
+    return raw(line);
   }
 }
