@@ -14,18 +14,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/rollouts-java/conformance/internal/fixtures"
+	"github.com/rollouts-java/conformance/internal/routestate"
 )
 
 // routeState is FileTrafficRouter's JSON file, read with Argo's own JSON types: the file must
 // hold exactly the values the controller sent.
-type routeState struct {
-	CanaryHash   string                             `json:"canaryHash"`
-	StableHash   string                             `json:"stableHash"`
-	CanaryWeight int32                              `json:"canaryWeight"`
-	Additional   []v1alpha1.WeightDestination       `json:"additional"`
-	HeaderRoutes map[string]v1alpha1.SetHeaderRoute `json:"headerRoutes"`
-	MirrorRoutes map[string]v1alpha1.SetMirrorRoute `json:"mirrorRoutes"`
-}
+type routeState = routestate.State
 
 func readRoutes(t *testing.T, file string) routeState {
 	t.Helper()
