@@ -295,6 +295,7 @@ func main() {
 	flag.IntVar(&s.callers, "callers", 10, "concurrent callers for the throughput")
 	flag.IntVar(&s.perCaller, "per-caller", 500, "calls per concurrent caller")
 	flag.DurationVar(&s.idle, "idle", 2*time.Second, "wait after start before reading the idle RSS")
+	withGo := flag.Bool("go", true, "also run the Go reference plugins (false: the Java column only)")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "pluginbench")
@@ -303,7 +304,7 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 	s.routesDir = tmp
-	if *goPluginPath == "" {
+	if *goPluginPath == "" && *withGo {
 		*goPluginPath = filepath.Join(tmp, "refplugin")
 		build := exec.Command("go", "build", "-o", *goPluginPath, "./cmd/refplugin")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
@@ -317,9 +318,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	golang, err := bench("go", func(kind) string { return *goPluginPath }, s)
-	if err != nil {
-		fail(err)
+	golang := result{}
+	if *withGo {
+		if golang, err = bench("go", func(kind) string { return *goPluginPath }, s); err != nil {
+			fail(err)
+		}
 	}
 	defer goPlugin.CleanupClients()
 
