@@ -14,7 +14,11 @@ mkdir -p "$dist"
 
 # JVM flags for a plugin: small heap and code cache, C1 only, serial GC (one collector thread),
 # no JVM output on stdout (stdout carries the go-plugin handshake line alone).
-flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m -Xmx128m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr'
+# -Xms8m: without it the initial heap is 1/64 of the machine's memory capped by -Xmx, i.e. all
+# 128 MiB, and the young generation's pages are touched before the first collection; starting
+# at 8 MiB cut resident memory from 65 to 56 MiB idle and from 110 to 75 MiB after load, with no
+# measurable cost in latency or throughput (docs/benchmarks.md).
+flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=24m -XX:MaxMetaspaceSize=64m -Xms8m -Xmx128m -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr'
 # The kit is a command-line tool: quick start, default limits.
 kit_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr'
 

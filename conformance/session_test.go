@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -307,13 +306,7 @@ func TestSessionQuit(t *testing.T) {
 // waitGone waits until no process has the pid (the JVM must not outlive the plugin process).
 func waitGone(t *testing.T, pid int) {
 	t.Helper()
-	deadline := time.Now().Add(liveness)
-	for syscall.Kill(pid, 0) == nil {
-		if time.Now().After(deadline) {
-			t.Fatalf("process %d is still alive %v later", pid, liveness)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	harness.WaitGone(t, pid, liveness)
 }
 
 var levelCheck = regexp.MustCompile(`\[(TRACE|DEBUG|INFO|WARN|ERROR)\]\s+plugin\.harness: level check (\w+)`)

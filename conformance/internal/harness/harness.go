@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -128,4 +129,17 @@ func Stream(tb testing.TB, args []string, write func(io.Writer) error, read func
 		errs = append(errs, fmt.Errorf("harness %v: %w", args, waitErr))
 	}
 	return fmt.Errorf("%w\nharness stderr:\n%s", errors.Join(errs...), stderr.String())
+}
+
+// WaitGone waits until no process has the pid, failing the test when one still does after
+// bound (a liveness guard: a plugin must not outlive its shutdown).
+func WaitGone(tb testing.TB, pid int, bound time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(bound)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			tb.Fatalf("process %d is still alive %v later", pid, bound)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
