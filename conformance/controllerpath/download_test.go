@@ -23,17 +23,29 @@ var kinds = []struct{ key, name string }{
 	{"stepPlugins", stepName},
 }
 
-// distEntry is the one entry of dist's ConfigMap under key.
-func distEntry(t *testing.T, key string) types.PluginItem {
+// distEntries are the entries of dist's ConfigMap under key.
+func distEntries(t *testing.T, key string) []types.PluginItem {
 	t.Helper()
 	var items []types.PluginItem
 	if err := yaml.Unmarshal([]byte(distConfigMap(t).Data[key]), &items); err != nil {
 		t.Fatalf("%s: %v", key, err)
 	}
-	if len(items) != 1 {
-		t.Fatalf("%s: expected one plugin, found %d", key, len(items))
+	if len(items) == 0 {
+		t.Fatalf("%s: dist's ConfigMap lists no plugin", key)
 	}
-	return items[0]
+	return items
+}
+
+// distEntry is the entry named name of dist's ConfigMap under key.
+func distEntry(t *testing.T, key, name string) types.PluginItem {
+	t.Helper()
+	for _, e := range distEntries(t, key) {
+		if e.Name == name {
+			return e
+		}
+	}
+	t.Fatalf("%s: dist's ConfigMap has no plugin %q", key, name)
+	return types.PluginItem{}
 }
 
 func sha256Hex(t *testing.T, path string) string {
@@ -53,26 +65,32 @@ func TestDownloadFromDistConfigMap(t *testing.T) {
 	cm := distConfigMap(t)
 	startController(t, cm)
 	for _, k := range kindsOfThisArgo() {
-		entry := distEntry(t, k.key)
-		if entry.Name != k.name || !strings.HasPrefix(entry.Location, "file://") {
-			t.Fatalf("%s: unexpected entry %+v", k.key, entry)
+		found := false
+		for _, entry := range distEntries(t, k.key) {
+			found = found || entry.Name == k.name
+			if !strings.HasPrefix(entry.Location, "file://") {
+				t.Fatalf("%s: unexpected entry %+v", k.key, entry)
+			}
+			installed := installedPath(t, entry.Name)
+			info, err := os.Stat(installed)
+			if err != nil {
+				t.Fatalf("%s was not installed: %v", entry.Name, err)
+			}
+			if info.Mode().Perm() != 0o700 {
+				t.Errorf("%s installed with mode %v, want 0700", installed, info.Mode().Perm())
+			}
+			if got := sha256Hex(t, installed); got != entry.Sha256 {
+				t.Errorf("%s: installed sha256 %s, ConfigMap says %s", entry.Name, got, entry.Sha256)
+			}
+			source := strings.TrimPrefix(entry.Location, "file://")
+			want, _ := os.ReadFile(source)
+			got, _ := os.ReadFile(installed)
+			if !bytes.Equal(want, got) {
+				t.Errorf("%s differs from %s", installed, source)
+			}
 		}
-		installed := installedPath(t, k.name)
-		info, err := os.Stat(installed)
-		if err != nil {
-			t.Fatalf("%s was not installed: %v", k.name, err)
-		}
-		if info.Mode().Perm() != 0o700 {
-			t.Errorf("%s installed with mode %v, want 0700", installed, info.Mode().Perm())
-		}
-		if got := sha256Hex(t, installed); got != entry.Sha256 {
-			t.Errorf("%s: installed sha256 %s, ConfigMap says %s", k.name, got, entry.Sha256)
-		}
-		source := strings.TrimPrefix(entry.Location, "file://")
-		want, _ := os.ReadFile(source)
-		got, _ := os.ReadFile(installed)
-		if !bytes.Equal(want, got) {
-			t.Errorf("%s differs from %s", installed, source)
+		if !found {
+			t.Errorf("%s: dist's ConfigMap lacks %s", k.key, k.name)
 		}
 	}
 }
@@ -91,9 +109,10 @@ func httpConfigMap(t *testing.T, srv *httptest.Server, sha func(string) string) 
 	t.Helper()
 	data := map[string]string{}
 	for _, k := range kindsOfThisArgo() {
-		e := distEntry(t, k.key)
-		data[k.key] = fmt.Sprintf("- name: %q\n  location: %q\n  sha256: %q\n",
-			e.Name, srv.URL+"/"+filepath.Base(e.Location), sha(e.Sha256))
+		for _, e := range distEntries(t, k.key) {
+			data[k.key] += fmt.Sprintf("- name: %q\n  location: %q\n  sha256: %q\n",
+				e.Name, srv.URL+"/"+filepath.Base(e.Location), sha(e.Sha256))
+		}
 	}
 	return data
 }
@@ -106,8 +125,10 @@ func TestDownloadChecksSha256(t *testing.T) {
 	t.Run("dist sha256 accepted", func(t *testing.T) {
 		startController(t, configMap(httpConfigMap(t, srv, func(s string) string { return s })))
 		for _, k := range kindsOfThisArgo() {
-			if got, want := sha256Hex(t, installedPath(t, k.name)), distEntry(t, k.key).Sha256; got != want {
-				t.Errorf("%s: downloaded sha256 %s, want %s", k.name, got, want)
+			for _, e := range distEntries(t, k.key) {
+				if got := sha256Hex(t, installedPath(t, e.Name)); got != e.Sha256 {
+					t.Errorf("%s: downloaded sha256 %s, want %s", e.Name, got, e.Sha256)
+				}
 			}
 		}
 	})
@@ -121,7 +142,7 @@ func TestDownloadChecksSha256(t *testing.T) {
 		}
 		for _, k := range kindsOfThisArgo() {
 			data := httpConfigMap(t, srv, func(s string) string { return s })
-			e := distEntry(t, k.key)
+			e := distEntry(t, k.key, k.name)
 			data[k.key] = strings.Replace(data[k.key], e.Sha256, flip(e.Sha256), 1)
 			err := tryStartController(t, configMap(data))
 			want := fmt.Sprintf("sha256 hash of downloaded plugin (%s/%s) does not match expected hash",
@@ -137,7 +158,7 @@ func TestDownloadChecksSha256(t *testing.T) {
 // know: for file:// locations the controller copies the file and never compares the sha256,
 // so there the value documents the build but protects nothing.
 func TestDownloadFileLocationSkipsSha256(t *testing.T) {
-	e := distEntry(t, "metricProviderPlugins")
+	e := distEntry(t, "metricProviderPlugins", metricName)
 	wrong := strings.Repeat("0", 64)
 	cm := configMap(map[string]string{"metricProviderPlugins": fmt.Sprintf(
 		"- name: %q\n  location: %q\n  sha256: %q\n", e.Name, e.Location, wrong)})

@@ -16,7 +16,7 @@ import (
 // with ConfigMap args.
 func metricEntry(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	e := distEntry(t, "metricProviderPlugins")
+	e := distEntry(t, "metricProviderPlugins", metricName)
 	quoted := make([]string, len(args))
 	for i, a := range args {
 		quoted[i] = fmt.Sprintf("%q", a)

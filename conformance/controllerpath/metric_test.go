@@ -3,6 +3,7 @@ package controllerpath
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -144,5 +145,36 @@ func TestMetricErrorsAsTheControllerSeesThem(t *testing.T) {
 	want = "failed to garbage collect via plugin: limit must not be negative: -1"
 	if err == nil || err.Error() != want {
 		t.Errorf("GarbageCollect(-1) = %v, want %q", err, want)
+	}
+}
+
+// TestEveryDistMetricProviderServes: every metric provider in dist's ConfigMap (the example
+// and the production plugins), installed by the controller's download code, is acquired the
+// way the analysis reconciler acquires it and answers every call in-band: no call comes back
+// as an "rpc call error", whatever the plugin makes of an empty configuration.
+func TestEveryDistMetricProviderServes(t *testing.T) {
+	startController(t, distConfigMap(t))
+	run := fixtures.AnalysisRun()
+	for _, e := range distEntries(t, "metricProviderPlugins") {
+		t.Run(e.Name, func(t *testing.T) {
+			measure := sampleMetric(e.Name, `{}`)
+			p := acquireMetric(t, measure)
+			if err := p.InitPlugin(); err.HasError() {
+				t.Errorf("InitPlugin: %v", err)
+			}
+			for what, text := range map[string]string{
+				"Type":           p.Type(),
+				"Run":            p.Run(run, measure).Message,
+				"GetMetadata":    p.GetMetadata(measure)["error"],
+				"GarbageCollect": p.GarbageCollect(run, measure, 10).Error(),
+			} {
+				if strings.Contains(text, "rpc call error") {
+					t.Errorf("%s: %s", what, text)
+				}
+			}
+			if m := p.Run(run, measure); m.Phase == "" || m.FinishedAt == nil && m.Phase != v1alpha1.AnalysisPhaseRunning {
+				t.Errorf("Run answered %+v", m)
+			}
+		})
 	}
 }
