@@ -34,10 +34,6 @@ type evaluateCase struct {
 	Failure string          `json:"failure"`
 	Result  taggedResult    `json:"result"`
 	Want    evaluateOutcome `json:"want"`
-	// JavaUnsupported marks a case that uses a builtin the Java evaluator deliberately does
-	// not implement (time functions, JSON, sorting, grouping); Argo's outcome is still checked
-	// here, and the Java test expects its "not supported" error instead.
-	JavaUnsupported bool `json:"javaUnsupported,omitempty"`
 }
 
 // taggedResult carries a Go value through JSON with its Go type: JSON alone cannot tell a

@@ -22,10 +22,9 @@ import java.util.Set;
  * {@link Checker} and {@link Compiler} handle): how the checker validates their arguments and
  * what they do when run, with expr's messages.
  *
- * <p>Not implemented (reported as {@link ExprException.Kind#UNSUPPORTED}): the time functions
- * {@code now}, {@code duration}, {@code date}; {@code toJSON}, {@code fromJSON},
- * {@code groupBy}, {@code sort}, {@code sortBy}, {@code toPairs}, {@code fromPairs}. None of
- * them can be useful on a metric result in a condition.
+ * <p>Each builtin also records whether Go gives it a {@code Func}: calling a builtin through
+ * {@code $env} or a variable ({@code let f = now; f()}) calls that Func, and one that has only
+ * a fast path ({@code len}, {@code upper}, ...) or is a predicate dereferences nil instead.
  *
  * <p>Stateless, so thread-safe.
  */
@@ -49,19 +48,24 @@ final class Builtins {
     Object call(Object[] args);
   }
 
-  /** How the checker treats a builtin: by validator, by typed overloads, or specially. */
-  record Spec(String name, Validator validator, List<GoType> overloads, Impl impl) {}
+  /**
+   * How the checker treats a builtin: by validator, by typed overloads, or specially; hasFunc
+   * tells whether Go gives it a Func (see the class comment).
+   */
+  record Spec(String name, Validator validator, List<GoType> overloads, Impl impl,
+      boolean hasFunc) {}
 
   static final Set<String> PREDICATES = Set.of("all", "none", "any", "one", "filter", "map",
       "count", "find", "findIndex", "findLast", "findLastIndex", "groupBy", "reduce");
 
-  static final Set<String> UNSUPPORTED = Set.of("now", "duration", "date", "toJSON", "fromJSON",
-      "groupBy", "sort", "sortBy", "toPairs", "fromPairs");
+  // Go builtins with a fast path only: no Func to call through $env.
+  private static final Set<String> FAST_ONLY = Set.of("len", "type", "abs", "ceil", "floor",
+      "round", "int", "float", "string", "upper", "lower");
 
   private static final Map<String, Spec> SPECS = new HashMap<>();
 
   static boolean isBuiltin(String name) {
-    return PREDICATES.contains(name) || UNSUPPORTED.contains(name) || SPECS.containsKey(name);
+    return PREDICATES.contains(name) || SPECS.containsKey(name);
   }
 
   static Spec spec(String name) {
@@ -73,11 +77,25 @@ final class Builtins {
   }
 
   private static void typed(String name, Impl impl, GoType... overloads) {
-    SPECS.put(name, new Spec(name, null, List.of(overloads), impl));
+    SPECS.put(name, new Spec(name, null, List.of(overloads), impl, !FAST_ONLY.contains(name)));
   }
 
   private static void validated(String name, Validator validator, Impl impl) {
-    SPECS.put(name, new Spec(name, validator, null, impl));
+    SPECS.put(name, new Spec(name, validator, null, impl, !FAST_ONLY.contains(name)));
+  }
+
+  // A predicate's Types, as checkFunction sees them when it is called through $env.
+  private static void predicate(String name, GoType out, GoType closureOut, GoType... extra) {
+    List<GoType> params = new ArrayList<>();
+    params.add(ANY_SLICE);
+    List<GoType> closureParams = new ArrayList<>();
+    closureParams.add(ANY);
+    closureParams.addAll(List.of(extra));
+    params.add(GoType.funcOf(closureParams, closureOut, false));
+    if (extra.length > 0) {
+      params.add(ANY);
+    }
+    SPECS.put(name, new Spec(name, null, List.of(GoType.funcOf(params, out, false)), null, false));
   }
 
   static {
@@ -85,7 +103,7 @@ final class Builtins {
     validated("len", args -> {
       arity(args, 1);
       return switch (kind(args.get(0))) {
-        case SLICE, MAP, STRING, INTERFACE -> INT;
+        case SLICE, ARRAY, MAP, STRING, INTERFACE -> INT;
         case null, default -> throw new Invalid(
             "invalid argument for len (type " + sType(args.get(0)) + ")");
       };
@@ -155,7 +173,7 @@ final class Builtins {
     validated("take", args -> {
       arity(args, 2);
       switch (kind(args.get(0))) {
-        case INTERFACE, SLICE -> { }
+        case INTERFACE, SLICE, ARRAY -> { }
         case null, default -> throw new Invalid("cannot take from " + sType(args.get(0)));
       }
       switch (kind(args.get(1))) {
@@ -166,6 +184,157 @@ final class Builtins {
     }, Builtins::take);
     validated("keys", mapAccessor("cannot get keys from "), a -> mapEntries(a[0], true));
     validated("values", mapAccessor("cannot get values from "), a -> mapEntries(a[0], false));
+    typed("now", a -> GoTime.now(), fn(GoType.TIME));
+    typed("duration", a -> {
+      try {
+        return GoDuration.parse(GoRuntime.asString(a[0]));
+      } catch (GoDuration.Invalid e) {
+        throw new GoPanic(e.getMessage());
+      }
+    }, GoType.funcOf(List.of(STRING), List.of(GoType.DURATION, GoType.ERROR), false));
+    typed("date", Builtins::date, fn(GoType.TIME, STRING), fn(GoType.TIME, STRING, STRING),
+        fn(GoType.TIME, STRING, STRING, STRING));
+    typed("toJSON", a -> {
+      try {
+        return GoJson.marshalIndent(a[0]);
+      } catch (GoJson.JsonError e) {
+        throw new GoPanic(e.getMessage());
+      }
+    }, fn(STRING, ANY));
+    typed("fromJSON", a -> {
+      try {
+        return GoJson.unmarshal(GoRuntime.asString(a[0]));
+      } catch (GoJson.JsonError e) {
+        throw new GoPanic(e.getMessage());
+      }
+    }, fn(ANY, STRING));
+    validated("toPairs", args -> {
+      arity(args, 1);
+      return switch (kind(args.get(0))) {
+        case INTERFACE, MAP -> ANY_SLICE;
+        case null, default -> throw new Invalid("cannot transform " + sType(args.get(0))
+            + " to pairs");
+      };
+    }, a -> toPairs(a[0]));
+    validated("fromPairs", args -> {
+      arity(args, 1);
+      return switch (kind(args.get(0))) {
+        case INTERFACE, SLICE, ARRAY -> GoType.ANY_KEY_MAP;
+        case null, default -> throw new Invalid("cannot transform " + sType(args.get(0))
+            + " from pairs");
+      };
+    }, a -> fromPairs(a[0]));
+    validated("sort", args -> {
+      if (args.size() != 1 && args.size() != 2) {
+        throw new Invalid("invalid number of arguments (expected 1 or 2, got " + args.size()
+            + ")");
+      }
+      sortable(args.get(0));
+      if (args.size() == 2) {
+        direction(args.get(1), args.get(1));
+      }
+      return ANY_SLICE;
+    }, a -> GoSorting.sort(a[0], "", a.length == 2 ? a[1] : "asc", a.length == 2));
+    validated("sortBy", args -> {
+      if (args.size() != 2 && args.size() != 3) {
+        throw new Invalid("invalid number of arguments (expected 2 or 3, got " + args.size()
+            + ")");
+      }
+      sortable(args.get(0));
+      direction(args.get(1), args.get(1));
+      if (args.size() == 3) {
+        direction(args.get(2), args.get(1)); // expr names the field's type here
+      }
+      return ANY_SLICE;
+    }, a -> GoSorting.sortBy(a));
+    predicate("all", BOOL, BOOL);
+    predicate("none", BOOL, BOOL);
+    predicate("any", BOOL, BOOL);
+    predicate("one", BOOL, BOOL);
+    predicate("filter", ANY_SLICE, BOOL);
+    predicate("map", ANY_SLICE, ANY);
+    predicate("count", INT, BOOL);
+    predicate("find", ANY, BOOL);
+    predicate("findIndex", INT, BOOL);
+    predicate("findLast", ANY, BOOL);
+    predicate("findLastIndex", INT, BOOL);
+    predicate("groupBy", GoType.GROUPS, ANY);
+    predicate("reduce", ANY, ANY, ANY);
+  }
+
+  private static void sortable(GoType t) throws Invalid {
+    switch (kind(t)) {
+      case INTERFACE, SLICE, ARRAY -> { }
+      case null, default -> throw new Invalid("cannot sort " + sType(t));
+    }
+  }
+
+  private static void direction(GoType t, GoType named) throws Invalid {
+    switch (kind(t)) {
+      case STRING, INTERFACE -> { }
+      case null, default -> throw new Invalid("invalid argument for sort (expected string, got "
+          + sType(named) + ")");
+    }
+  }
+
+  private static final String[] DATE_LAYOUTS = {"2006-01-02", "15:04:05", "2006-01-02 15:04:05",
+      "2006-01-02T15:04:05Z07:00", "02 Jan 06 15:04 MST", "Monday, 02-Jan-06 15:04:05 MST",
+      "Mon, 02 Jan 2006 15:04:05 MST"};
+
+  private static Object date(Object[] a) {
+    String date = GoRuntime.asString(a[0]);
+    try {
+      if (a.length == 2) {
+        return GoTimeLayout.parse(GoRuntime.asString(a[1]), date, null);
+      }
+      if (a.length == 3) {
+        String layout = GoRuntime.asString(a[1]);
+        GoZone zone = GoZone.load(GoRuntime.asString(a[2]));
+        return GoTimeLayout.parse(layout, date, zone);
+      }
+    } catch (GoTimeLayout.ParseError | GoZone.UnknownZone e) {
+      throw new GoPanic(e.getMessage());
+    }
+    for (String layout : DATE_LAYOUTS) {
+      try {
+        return GoTimeLayout.parse(layout, date, null);
+      } catch (GoTimeLayout.ParseError e) {
+        // try the next layout
+      }
+    }
+    throw new GoPanic("invalid date " + date);
+  }
+
+  private static Object toPairs(Object v) {
+    List<Object> out = new ArrayList<>();
+    switch (v) {
+      case Map<?, ?> m -> m.forEach((k, x) -> out.add(pair(k, x)));
+      case GoValues.AnyMap m -> m.entries().forEach((k, x) -> out.add(pair(k.value(), x)));
+      case null, default -> throw new GoPanic("cannot transform " + GoFormat.kindOf(v)
+          + " to pairs");
+    }
+    return new GoValues.Slice(GoType.PAIRS, out);
+  }
+
+  private static Object pair(Object key, Object value) {
+    return new GoValues.Slice(GoType.PAIR, java.util.Arrays.asList(key, value));
+  }
+
+  private static Object fromPairs(Object v) {
+    if (!(v instanceof GoValues.Slice list)) {
+      throw new GoPanic("cannot transform " + GoFormat.sprintS(v) + " from pairs");
+    }
+    return GoValues.AnyMap.build(GoType.ANY_KEY_MAP, out -> {
+      for (Object item : list.items()) {
+        if (!(item instanceof GoValues.Slice pair)) {
+          throw new GoPanic("invalid pair " + GoFormat.value(item));
+        }
+        if (pair.size() != 2) {
+          throw new GoPanic("invalid pair length " + GoFormat.value(pair));
+        }
+        out.put(GoValues.Key.of(pair.get(0)), pair.get(1));
+      }
+    });
   }
 
   // ---- validation helpers ----
@@ -187,7 +356,7 @@ final class Builtins {
 
   private static boolean isNumericKind(GoType.Kind k) {
     return k == GoType.Kind.INT || k == GoType.Kind.INT64 || k == GoType.Kind.UINT8
-        || k == GoType.Kind.FLOAT64;
+        || k == GoType.Kind.UINT64 || k == GoType.Kind.FLOAT64;
   }
 
   private static Validator numeric(String name, GoType result) {
@@ -234,7 +403,7 @@ final class Builtins {
     return args -> {
       arity(args, 1);
       GoType.Kind k = kind(args.get(0));
-      if (k == GoType.Kind.INTERFACE || k == GoType.Kind.SLICE) {
+      if (k == GoType.Kind.INTERFACE || k == GoType.Kind.SLICE || k == GoType.Kind.ARRAY) {
         return result;
       }
       throw new Invalid(error + sType(args.get(0)));
@@ -248,7 +417,7 @@ final class Builtins {
       if (kind(t) == GoType.Kind.INTERFACE) {
         return ANY;
       }
-      if (kind(t) == GoType.Kind.SLICE) {
+      if (kind(t) == GoType.Kind.SLICE || kind(t) == GoType.Kind.ARRAY) {
         return t.elem();
       }
       throw new Invalid(error + sType(t));
@@ -281,6 +450,13 @@ final class Builtins {
       case Map<?, ?> m -> "map";
       case GoValues.StringSet s -> "map";
       case GoValues.Func f -> "func";
+      case GoValues.Method m -> "func";
+      case GoValues.AnyMap m -> "map";
+      case GoTime t -> "time.Time";
+      case GoDuration d -> "time.Duration";
+      case GoTime.Month m -> "time.Month";
+      case GoTime.Weekday w -> "time.Weekday";
+      case GoZone z -> "time.Location";
       default -> "unknown";
     };
   }
@@ -493,6 +669,9 @@ final class Builtins {
       case null -> "interface";
       case Long l -> "int";
       case GoValues.Int64 i -> "int";
+      case GoDuration d -> "int";
+      case GoTime.Month m -> "int";
+      case GoTime.Weekday w -> "int";
       case Double d -> "float";
       default -> GoFormat.kindOf(item);
     };
@@ -594,6 +773,11 @@ final class Builtins {
   }
 
   private static Object mapEntries(Object v, boolean keys) {
+    if (v instanceof GoValues.AnyMap m) {
+      List<Object> out = new ArrayList<>(m.size());
+      m.entries().forEach((k, x) -> out.add(keys ? k.value() : x));
+      return GoValues.anySlice(out);
+    }
     if (!(v instanceof Map<?, ?> m)) {
       throw new GoPanic("cannot get " + (keys ? "keys" : "values") + " from " + GoFormat.kindOf(v));
     }

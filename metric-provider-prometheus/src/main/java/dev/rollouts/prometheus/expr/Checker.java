@@ -23,9 +23,12 @@ import java.util.Map;
  * <p>Not thread-safe: one instance per compilation.
  */
 final class Checker {
-  /** What the checker knows beside the type: the builtin a name denotes, an array's element. */
-  private record Info(boolean builtinName, GoType elem) {
-    static final Info NONE = new Info(false, null);
+  /**
+   * What the checker knows beside the type: the builtin a name denotes, the method a member
+   * denotes, an array literal's element type.
+   */
+  private record Info(String builtin, TimeMethods.Spec method, GoType elem) {
+    static final Info NONE = new Info(null, null, null);
   }
 
   private record Typed(GoType type, Info info) {
@@ -74,7 +77,8 @@ final class Checker {
 
   static boolean isInteger(GoType t) {
     GoType.Kind k = kind(t);
-    return k == GoType.Kind.INT || k == GoType.Kind.INT64 || k == GoType.Kind.UINT8;
+    return k == GoType.Kind.INT || k == GoType.Kind.INT64 || k == GoType.Kind.UINT8
+        || k == GoType.Kind.UINT64;
   }
 
   static boolean isFloat(GoType t) {
@@ -94,7 +98,19 @@ final class Checker {
   }
 
   private static boolean isArray(GoType t) {
-    return kind(t) == GoType.Kind.SLICE;
+    return kind(t) == GoType.Kind.SLICE || kind(t) == GoType.Kind.ARRAY;
+  }
+
+  private static boolean isTime(GoType t) {
+    return GoType.TIME.equals(t);
+  }
+
+  private static boolean isDuration(GoType t) {
+    return GoType.DURATION.equals(t);
+  }
+
+  private static boolean isStruct(GoType t) {
+    return kind(t) == GoType.Kind.STRUCT || GoType.LOCATION.equals(t);
   }
 
   private static boolean isMap(GoType t) {
@@ -204,7 +220,7 @@ final class Checker {
 
   private Typed env(Node node, String name, boolean strict) throws ExprException {
     if (Builtins.isBuiltin(name)) {
-      return new Typed(GoType.BUILTIN_FUNCTION, new Info(true, null));
+      return new Typed(GoType.BUILTIN_FUNCTION, new Info(name, null, null));
     }
     if (env.containsKey(name)) {
       return new Typed(env.get(name));
@@ -253,11 +269,26 @@ final class Checker {
       }
       case "<", ">", ">=", "<=" -> {
         if ((isNumber(l) && isNumber(r)) || (isString(l) && isString(r))
-            || or(l, r, Checker::isNumber, Checker::isString)) {
+            || (isTime(l) && isTime(r))
+            || or(l, r, Checker::isNumber, Checker::isString, Checker::isTime)) {
           return new Typed(BOOL);
         }
       }
-      case "-", "*" -> {
+      case "-" -> {
+        if (isNumber(l) && isNumber(r)) {
+          return new Typed(combined(l, r));
+        }
+        if (isTime(l) && isTime(r)) {
+          return new Typed(GoType.DURATION);
+        }
+        if (isTime(l) && isDuration(r)) {
+          return new Typed(GoType.TIME);
+        }
+        if (or(l, r, Checker::isNumber, Checker::isTime)) {
+          return new Typed(ANY);
+        }
+      }
+      case "*" -> {
         if (isNumber(l) && isNumber(r)) {
           return new Typed(combined(l, r));
         }
@@ -285,11 +316,18 @@ final class Checker {
         if (isString(l) && isString(r)) {
           return new Typed(STRING);
         }
-        if (or(l, r, Checker::isNumber, Checker::isString)) {
+        if ((isTime(l) && isDuration(r)) || (isDuration(l) && isTime(r))) {
+          return new Typed(GoType.TIME);
+        }
+        if (or(l, r, Checker::isNumber, Checker::isString, Checker::isTime,
+            Checker::isDuration)) {
           return new Typed(ANY);
         }
       }
       case "in" -> {
+        if ((isString(l) || isAny(l)) && isStruct(r)) {
+          return new Typed(BOOL);
+        }
         if (isMap(r)) {
           if (l != null && !isAny(l) && !assignable(l, r.key())) {
             throw error(node, "cannot use " + name(l) + " as type " + name(r.key()) + " in map key");
@@ -361,18 +399,22 @@ final class Checker {
     GoType prop = visit(node.property).type;
     if (node.node instanceof Node.Identifier id && id.name.equals("$env")) {
       if (node.property instanceof Node.Str s) {
-        Typed t = env(node, s.value, !node.optional);
-        if (t.info.builtinName) {
-          throw new ExprException(ExprException.Kind.UNSUPPORTED,
-              "calling builtin " + s.value + " through $env is not supported", node.line,
-              node.column + 1);
-        }
-        return t;
+        return env(node, s.value, !node.optional);
       }
       return new Typed(ANY);
     }
     if (node.property instanceof Node.Str s && base == null) {
       throw error(node, "type " + name(base) + " has no field " + s.value);
+    }
+    if (node.property instanceof Node.Str s) {
+      TimeMethods.Spec method = TimeMethods.find(base, s.value);
+      if (method != null) {
+        node.method = method;
+        return new Typed(TimeMethods.methodType(base, method), new Info(null, method, null));
+      }
+    }
+    if (GoType.LOCATION.equals(base)) {
+      base = GoType.LOCATION_STRUCT;
     }
     switch (kind(base)) {
       case INTERFACE -> {
@@ -385,12 +427,26 @@ final class Checker {
         }
         return new Typed(base.elem());
       }
-      case SLICE -> {
+      case SLICE, ARRAY -> {
         if (!isInteger(prop) && !isAny(prop)) {
           throw error(node.property,
               "array elements can only be selected using an integer (got " + name(prop) + ")");
         }
         return new Typed(base.elem());
+      }
+      case STRUCT -> {
+        if (node.property instanceof Node.Str s) {
+          // The time types' fields are unexported: expr finds them, and fails reading them.
+          GoType field = TimeMethods.fields(base).get(s.value);
+          if (field != null) {
+            node.unexportedField = true;
+            return new Typed(field);
+          }
+          boolean inCall = parents.size() > 1
+              && parents.get(parents.size() - 2) instanceof Node.Call;
+          throw error(node, "type " + name(base) + " has no " + (inCall ? "method " : "field ")
+              + s.value);
+        }
       }
       case null, default -> {
       }
@@ -401,7 +457,8 @@ final class Checker {
   private Typed slice(Node.Slice node) throws ExprException {
     GoType t = visit(node.node).type;
     GoType.Kind k = kind(t);
-    if (k != GoType.Kind.INTERFACE && k != GoType.Kind.STRING && k != GoType.Kind.SLICE) {
+    if (k != GoType.Kind.INTERFACE && k != GoType.Kind.STRING && k != GoType.Kind.SLICE
+        && k != GoType.Kind.ARRAY) {
       throw error(node, "cannot slice " + name(t));
     }
     if (node.from != null) {
@@ -429,9 +486,26 @@ final class Checker {
     if (node.callee instanceof Node.Member m && m.property instanceof Node.Str s) {
       fnName = s.value;
     }
-    if (callee.info.builtinName) {
-      throw new ExprException(ExprException.Kind.UNSUPPORTED,
-          "calling builtin " + fnName + " as a value is not supported", node.line, node.column + 1);
+    if (callee.info.builtin != null) {
+      // expr calls the builtin's Func, checked like a function (not like the builtin syntax).
+      node.builtin = callee.info.builtin;
+      return checkFunction(Builtins.spec(callee.info.builtin), node, node.arguments);
+    }
+    if (callee.info.method != null) {
+      TimeMethods.Spec method = callee.info.method;
+      if (method.outs().size() > 2) {
+        throw error(node, "func " + fnName + " returns more then two values");
+      }
+      GoType signature = GoType.funcOf(method.params(), method.outs(), false);
+      if (checkArguments(fnName, signature, node.arguments, node) != null) {
+        throw lastError;
+      }
+      if (method.impl() == null) {
+        throw new ExprException(ExprException.Kind.UNSUPPORTED, "method " + fnName
+            + " is not supported by this evaluator", node.line, node.column + 1);
+      }
+      node.method = method;
+      return new Typed(method.outs().get(0));
     }
     if (fn == null) {
       throw error(node, fnName + " is nil; cannot call nil as function");
@@ -480,6 +554,9 @@ final class Checker {
         continue;
       }
       if (isInteger(in) && isInteger(t)) {
+        if (t.kind() != in.kind()) {
+          integersToIntegers(arg, in);
+        }
         continue;
       }
       if (t == null) {
@@ -496,6 +573,22 @@ final class Checker {
   private String fail(Node at, String message) {
     lastError = error(at, message);
     return message;
+  }
+
+  // traverseAndReplaceIntegerNodesWithIntegerNodes: literals take the parameter's kind.
+  private static void integersToIntegers(Node node, GoType type) {
+    switch (node) {
+      case Node.Integer n -> n.type = type;
+      case Node.Unary n -> integersToIntegers(n.node, type);
+      case Node.Binary n -> {
+        if (n.operator.equals("+") || n.operator.equals("-") || n.operator.equals("*")) {
+          integersToIntegers(n.left, type);
+          integersToIntegers(n.right, type);
+        }
+      }
+      default -> {
+      }
+    }
   }
 
   // traverseAndReplaceIntegerNodesWithFloatNodes
@@ -520,10 +613,6 @@ final class Checker {
   }
 
   private Typed builtin(Node.Builtin node) throws ExprException {
-    if (Builtins.UNSUPPORTED.contains(node.name)) {
-      throw new ExprException(ExprException.Kind.UNSUPPORTED,
-          "builtin " + node.name + " is not supported by this evaluator", node.line, node.column + 1);
-    }
     switch (node.name) {
       case "all", "none", "any", "one", "filter", "count", "find", "findLast", "findIndex",
           "findLastIndex" -> {
@@ -541,6 +630,14 @@ final class Checker {
             case "find", "findLast" -> isAny(collection) ? ANY : collection.elem();
             default -> BOOL;
           });
+        }
+        throw error(node.arguments.get(1), "predicate should has one input and one output param");
+      }
+      case "groupBy" -> {
+        GoType collection = collection(node);
+        GoType closure = closureIn(node, collection);
+        if (isFunc(closure) && closure.params().size() == 1) {
+          return new Typed(GoType.GROUPS);
         }
         throw error(node.arguments.get(1), "predicate should has one input and one output param");
       }
@@ -573,9 +670,15 @@ final class Checker {
     if (spec == null) {
       throw error(node, "unknown builtin " + node.name);
     }
+    return checkFunction(spec, node, node.arguments);
+  }
+
+  // checker's checkFunction: by the validator, else the first overload the arguments fit.
+  private Typed checkFunction(Builtins.Spec spec, Node node, List<Node> arguments)
+      throws ExprException {
     if (spec.validator() != null) {
       List<GoType> args = new ArrayList<>();
-      for (Node arg : node.arguments) {
+      for (Node arg : arguments) {
         args.add(visit(arg).type);
       }
       try {
@@ -586,7 +689,7 @@ final class Checker {
     }
     ExprException last = null;
     for (GoType overload : spec.overloads()) {
-      if (checkArguments(spec.name(), overload, node.arguments, node) == null) {
+      if (checkArguments(spec.name(), overload, arguments, node) == null) {
         return new Typed(overload.out());
       }
       last = lastError;
@@ -632,7 +735,7 @@ final class Checker {
       case INTERFACE -> {
         return new Typed(ANY);
       }
-      case SLICE -> {
+      case SLICE, ARRAY -> {
         GoType p = visit(prop).type;
         if (p == null) {
           throw error(prop, "cannot use nil as slice index");
@@ -734,7 +837,7 @@ final class Checker {
       }
       prev = curr;
     }
-    return new Typed(ANY_SLICE, same && prev != null ? new Info(false, prev) : Info.NONE);
+    return new Typed(ANY_SLICE, same && prev != null ? new Info(null, null, prev) : Info.NONE);
   }
 
 }

@@ -48,7 +48,7 @@ final class Compiler {
       case Node.Nil n -> f -> null;
       case Node.Identifier n -> identifier(n);
       // An integer literal passed where a float64 is expected was retyped by the checker.
-      case Node.Integer n -> constant(n.type == GoType.FLOAT64 ? (Object) (double) n.value : n.value);
+      case Node.Integer n -> constant(integer(n));
       case Node.Float n -> constant(n.value);
       case Node.Bool n -> constant(n.value);
       case Node.Str n -> constant(n.value);
@@ -93,6 +93,19 @@ final class Compiler {
       default -> throw new IllegalStateException("cannot compile " + node);
     };
     return located(node, e);
+  }
+
+  // An integer literal retyped by the checker takes the parameter's type, as expr pushes it.
+  private static Object integer(Node.Integer n) {
+    if (n.type == null) {
+      return n.value;
+    }
+    return switch (n.type.kind()) {
+      case FLOAT64 -> (double) n.value;
+      case INT64 -> new GoValues.Int64(n.value);
+      case UINT8 -> new GoValues.Uint8((int) (n.value & 0xff));
+      default -> n.value;
+    };
   }
 
   private static Eval constant(Object value) {
@@ -268,6 +281,19 @@ final class Compiler {
   }
 
   private Eval member(Node.Member n) {
+    if (n.method != null) {
+      Eval receiver = node(n.node);
+      TimeMethods.Spec method = n.method;
+      GoType type = TimeMethods.valueType(method);
+      return f -> new GoValues.Method(receiver.eval(f), method.name(), type);
+    }
+    if (n.unexportedField) {
+      Eval receiver = node(n.node);
+      return f -> {
+        receiver.eval(f);
+        throw TimeMethods.unexportedField();
+      };
+    }
     Eval base = node(n.node);
     Eval property = node(n.property);
     boolean optional = n.optional;
@@ -294,19 +320,47 @@ final class Compiler {
 
   private Eval call(Node.Call n) {
     Eval[] args = nodes(n.arguments);
+    if (n.builtin != null) {
+      Builtins.Spec spec = Builtins.spec(n.builtin);
+      return f -> {
+        Object[] values = values(args, f);
+        if (!spec.hasFunc()) {
+          throw new GoPanic("runtime error: invalid memory address or nil pointer dereference");
+        }
+        return spec.impl().call(values);
+      };
+    }
+    if (n.method != null) {
+      // expr pushes the arguments, then the receiver, then calls the method.
+      Eval receiver = node(((Node.Member) n.callee).node);
+      TimeMethods.Spec method = n.method;
+      return f -> {
+        Object[] values = values(args, f);
+        return TimeMethods.callChecked(receiver.eval(f), method, values);
+      };
+    }
     Eval callee = node(n.callee);
     return f -> {
-      Object[] values = new Object[args.length];
-      for (int i = 0; i < args.length; i++) {
-        values[i] = args[i].eval(f);
-      }
+      Object[] values = values(args, f);
       Object fn = callee.eval(f);
       if (fn instanceof GoValues.Func func) {
         return ArgoFunctions.call(func.name(), values, f.result);
       }
+      if (fn instanceof GoValues.Method m) {
+        return TimeMethods.callReflect(m.receiver(), TimeMethods.find(m.receiver(), m.name()),
+            values);
+      }
       throw new GoPanic("reflect: call of reflect.Value.Call on "
           + (fn == null ? "zero" : GoFormat.kindOf(fn)) + " Value");
     };
+  }
+
+  private static Object[] values(Eval[] args, Frame f) {
+    Object[] values = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      values[i] = args[i].eval(f);
+    }
+    return values;
   }
 
   private Eval pointer(Node.Pointer n) {
@@ -465,6 +519,24 @@ final class Compiler {
           return null;
         });
       }
+      case "groupBy" -> loop(collection, (f, loop) -> {
+        if (loop.items.isEmpty()) {
+          return GoValues.AnyMap.nil(GoType.GROUPS);
+        }
+        return GoValues.AnyMap.build(GoType.GROUPS, groups -> {
+          for (; loop.index < loop.items.size(); loop.index++) {
+            Object item = loop.items.get(loop.index);
+            GoValues.Key key = GoValues.Key.of(body.eval(f));
+            Object group = groups.get(key);
+            List<Object> items = new ArrayList<>();
+            if (group != null) {
+              items.addAll(((GoValues.Slice) group).items());
+            }
+            items.add(item);
+            groups.put(key, GoValues.anySlice(items));
+          }
+        });
+      });
       case "reduce" -> loop(collection, (f, loop) -> {
         if (init != null) {
           loop.acc = init.eval(f);

@@ -25,7 +25,11 @@ public final class ExprException extends Exception {
     COMPILE,
     /** The program panicked while running: expr's {@code vm.Run} turns that into an error. */
     RUNTIME,
-    /** Valid for expr, but uses a builtin this evaluator does not implement. */
+    /**
+     * Valid for expr, but beyond this evaluator: nesting deeper than a JVM stack allows, or a
+     * call of one of the time.Time methods that produce byte slices for other byte slices
+     * (AppendFormat, AppendBinary, AppendText, MarshalBinary, GobEncode).
+     */
     UNSUPPORTED
   }
 

@@ -33,7 +33,8 @@ public final class Expression {
    * ({@code null} for a nil result, see {@link GoType#of}).
    *
    * @throws ExprException when expr would refuse the expression (syntax or type error, or a
-   *     constant-folding error such as {@code 1 % 0}), or it uses an unsupported builtin
+   *     constant-folding error such as {@code 1 % 0}), or it is beyond this evaluator (see
+   *     {@link ExprException.Kind#UNSUPPORTED})
    */
   public static Expression compile(String source, GoType resultType) throws ExprException {
     Objects.requireNonNull(source, "source");

@@ -35,10 +35,13 @@ final class GoFormat {
       case INT -> "int";
       case INT64 -> "int64";
       case UINT8 -> "uint8";
+      case UINT64 -> "uint64";
       case FLOAT64 -> "float64";
       case STRING -> "string";
       case INTERFACE -> "interface";
       case SLICE -> "slice";
+      case ARRAY -> "array";
+      case PTR -> "ptr";
       case MAP -> "map";
       case FUNC -> "func";
       case STRUCT -> "struct";
@@ -48,21 +51,38 @@ final class GoFormat {
   /** {@code fmt.Sprintf("%v", v)}. */
   static String value(Object v) {
     StringBuilder b = new StringBuilder();
-    appendValue(b, v);
+    append(b, v, 'v');
     return b.toString();
   }
 
-  private static void appendValue(StringBuilder b, Object v) {
+  /**
+   * {@code fmt.Sprintf("%s", reflect.ValueOf(v))}: strings and Stringers as text, other values
+   * as {@code %!s(float64=1)}, containers element by element, nil as an invalid Value.
+   */
+  static String sprintS(Object v) {
+    if (v == null) {
+      return "<invalid reflect.Value>";
+    }
+    StringBuilder b = new StringBuilder();
+    append(b, v, 's');
+    return b.toString();
+  }
+
+  // fmt's printValue for the verbs v and s: containers recurse with the same verb.
+  private static void append(StringBuilder b, Object v, char verb) {
     switch (v) {
-      case null -> b.append("<nil>");
-      case Double d -> b.append(formatFloat(d));
+      case null -> b.append(verb == 'v' ? "<nil>" : "%!s(<nil>)");
+      case String s -> b.append(s);
+      case GoTime t -> b.append(t);
+      case GoDuration d -> b.append(d);
+      case GoTime.Month m -> b.append(m);
+      case GoTime.Weekday w -> b.append(w);
+      case GoZone z -> b.append(z);
       case GoValues.Slice s -> {
         b.append('[');
         for (int i = 0; i < s.size(); i++) {
-          if (i > 0) {
-            b.append(' ');
-          }
-          appendValue(b, s.get(i));
+          b.append(i > 0 ? " " : "");
+          append(b, s.get(i), verb);
         }
         b.append(']');
       }
@@ -75,11 +95,21 @@ final class GoFormat {
         keys.sort(GoRuntime::compareStrings);
         b.append("map[");
         for (int i = 0; i < keys.size(); i++) {
-          if (i > 0) {
-            b.append(' ');
-          }
-          b.append(keys.get(i)).append(':');
-          appendValue(b, m.get(keys.get(i)));
+          b.append(i > 0 ? " " : "").append(keys.get(i)).append(':');
+          append(b, m.get(keys.get(i)), verb);
+        }
+        b.append(']');
+      }
+      case GoValues.AnyMap m -> {
+        // fmt sorts interface keys: nil first, then by type, then by value.
+        List<GoValues.Key> keys = new ArrayList<>(m.entries().keySet());
+        keys.sort(GoFormat::compareKeys);
+        b.append("map[");
+        for (int i = 0; i < keys.size(); i++) {
+          b.append(i > 0 ? " " : "");
+          append(b, keys.get(i).value(), verb);
+          b.append(':');
+          append(b, m.entries().get(keys.get(i)), verb);
         }
         b.append(']');
       }
@@ -92,8 +122,40 @@ final class GoFormat {
         }
         b.append(']');
       }
-      default -> b.append(v);
+      default -> {
+        String text = v instanceof Double d ? formatFloat(d) : v.toString();
+        if (verb == 'v') {
+          b.append(text);
+        } else {
+          b.append("%!s(").append(typeOf(v)).append('=').append(text).append(')');
+        }
+      }
     }
+  }
+
+  private static int compareKeys(GoValues.Key a, GoValues.Key b) {
+    Object x = a.value();
+    Object y = b.value();
+    if (x == null || y == null) {
+      return x == null ? (y == null ? 0 : -1) : 1;
+    }
+    int byType = typeOf(x).compareTo(typeOf(y));
+    if (byType != 0) {
+      return byType;
+    }
+    if (x instanceof String s && y instanceof String t) {
+      return GoRuntime.compareStrings(s, t);
+    }
+    if (x instanceof Double d && y instanceof Double e) {
+      return Double.compare(d, e);
+    }
+    if (GoRuntime.isInteger(x) && GoRuntime.isInteger(y)) {
+      return Long.compare(GoRuntime.intValue(x), GoRuntime.intValue(y));
+    }
+    if (x instanceof Boolean p && y instanceof Boolean q) {
+      return Boolean.compare(p, q);
+    }
+    return 0;
   }
 
   /** {@code %v} of a float64: shortest digits, exponent form below 1e-4 and from 1e6. */

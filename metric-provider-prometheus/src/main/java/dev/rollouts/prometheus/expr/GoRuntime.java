@@ -29,6 +29,9 @@ final class GoRuntime {
       case Long l -> l;
       case GoValues.Int64 i -> i.value();
       case GoValues.Uint8 u -> u.value();
+      case GoDuration d -> d.nanos(); // reflect's Int() of a named int type
+      case GoTime.Month m -> m.value();
+      case GoTime.Weekday w -> w.value();
       default -> throw new IllegalStateException("not an integer: " + v);
     };
   }
@@ -59,9 +62,10 @@ final class GoRuntime {
     throw GoPanic.interfaceConversion(v, "string");
   }
 
-  /** expr's {@code runtime.IsNil}: nil, or a nil slice. */
+  /** expr's {@code runtime.IsNil}: nil, or a nil slice or map. */
   static boolean isNil(Object v) {
-    return v == null || v instanceof GoValues.Slice s && s.isNil();
+    return v == null || v instanceof GoValues.Slice s && s.isNil()
+        || v instanceof GoValues.AnyMap m && m.isNil();
   }
 
   static Object add(Object a, Object b) {
@@ -74,6 +78,17 @@ final class GoRuntime {
     if (a instanceof String x && b instanceof String y) {
       return x + y;
     }
+    if (a instanceof GoTime t && b instanceof GoDuration d) {
+      return t.add(d);
+    }
+    if (a instanceof GoDuration d) {
+      if (b instanceof GoTime t) {
+        return t.add(d);
+      }
+      if (b instanceof GoDuration e) {
+        return new GoDuration(d.nanos() + e.nanos());
+      }
+    }
     throw invalid(a, "+", b);
   }
 
@@ -84,10 +99,33 @@ final class GoRuntime {
       }
       return intValue(a) - intValue(b);
     }
+    if (a instanceof GoTime t) {
+      if (b instanceof GoTime u) {
+        return t.sub(u);
+      }
+      if (b instanceof GoDuration d) {
+        return t.add(new GoDuration(-d.nanos()));
+      }
+    }
+    if (a instanceof GoDuration d && b instanceof GoDuration e) {
+      return new GoDuration(d.nanos() - e.nanos());
+    }
     throw invalid(a, "-", b);
   }
 
   static Object multiply(Object a, Object b) {
+    // expr's generated Multiply scales a time.Duration by any integer (wrapping), and turns
+    // it into a float64 with a float.
+    if (a instanceof GoDuration || b instanceof GoDuration) {
+      boolean aOk = a instanceof GoDuration || isNumber(a);
+      boolean bOk = b instanceof GoDuration || isNumber(b);
+      if (aOk && bOk) {
+        if (a instanceof Double || b instanceof Double) {
+          return scaledFloat(a) * scaledFloat(b);
+        }
+        return new GoDuration(scaledInt(a) * scaledInt(b));
+      }
+    }
     if (isNumber(a) && isNumber(b)) {
       if (a instanceof Double || b instanceof Double) {
         return floatValue(a) * floatValue(b);
@@ -95,6 +133,14 @@ final class GoRuntime {
       return intValue(a) * intValue(b);
     }
     throw invalid(a, "*", b);
+  }
+
+  private static double scaledFloat(Object v) {
+    return v instanceof GoDuration d ? (double) d.nanos() : floatValue(v);
+  }
+
+  private static long scaledInt(Object v) {
+    return v instanceof GoDuration d ? d.nanos() : intValue(v);
   }
 
   static Object divide(Object a, Object b) {
@@ -161,6 +207,12 @@ final class GoRuntime {
     if (a instanceof String x && b instanceof String y) {
       return Integer.signum(compareStrings(x, y));
     }
+    if (a instanceof GoTime x && b instanceof GoTime y) {
+      return Integer.signum(x.compare(y));
+    }
+    if (a instanceof GoDuration x && b instanceof GoDuration y) {
+      return Long.compare(x.nanos(), y.nanos());
+    }
     return null;
   }
 
@@ -223,6 +275,9 @@ final class GoRuntime {
     if (a instanceof String x && b instanceof String y) {
       return x.equals(y);
     }
+    if (a instanceof GoTime x && b instanceof GoTime y) {
+      return x.equalTo(y);
+    }
     if (isNil(a) && isNil(b)) {
       return true;
     }
@@ -272,7 +327,21 @@ final class GoRuntime {
         }
         yield true;
       }
+      case GoValues.AnyMap x -> {
+        GoValues.AnyMap y = (GoValues.AnyMap) b;
+        if (x.isNil() != y.isNil() || x.size() != y.size()) {
+          yield false;
+        }
+        for (Map.Entry<GoValues.Key, Object> e : x.entries().entrySet()) {
+          if (!y.entries().containsKey(e.getKey())
+              || !deepEqual(e.getValue(), y.entries().get(e.getKey()))) {
+            yield false;
+          }
+        }
+        yield true;
+      }
       case GoValues.Func f -> false;
+      case GoValues.Method m -> false;
       default -> a.equals(b);
     };
   }
@@ -302,6 +371,22 @@ final class GoRuntime {
 
   /** expr's {@code runtime.Fetch}: {@code a[i]} and {@code a.name}. */
   static Object fetch(Object from, Object i) {
+    if (i instanceof String name) {
+      TimeMethods.Spec method = TimeMethods.find(from, name);
+      if (method != null) {
+        return new GoValues.Method(from, name, TimeMethods.valueType(method));
+      }
+    }
+    if (from instanceof GoTime || from instanceof GoZone) {
+      // reflect: a struct (through the pointer for a Location) fetches a field by name
+      if (!(i instanceof String name)) {
+        throw GoPanic.interfaceConversion(i, "string");
+      }
+      if (TimeMethods.fieldsOf(from).containsKey(name)) {
+        throw TimeMethods.unexportedField();
+      }
+      throw new GoPanic("cannot fetch " + name + " from " + GoFormat.typeOf(from));
+    }
     switch (from) {
       case GoValues.Slice s -> {
         long index = toInt(i);
@@ -328,6 +413,9 @@ final class GoRuntime {
         String key = mapKey(i);
         return m.get(key);
       }
+      case GoValues.AnyMap m -> {
+        return m.get(i);
+      }
       case null, default -> throw new GoPanic(
           "cannot fetch " + GoFormat.value(i) + " from " + GoFormat.typeOf(from));
     }
@@ -350,6 +438,9 @@ final class GoRuntime {
     int length;
     byte[] bytes = null;
     if (array instanceof GoValues.Slice s) {
+      if (s.type.kind() == GoType.Kind.ARRAY) {
+        throw new GoPanic("reflect.Value.Slice: slice of unaddressable array");
+      }
       length = s.size();
     } else if (array instanceof String s) {
       bytes = utf8(s);
@@ -405,8 +496,27 @@ final class GoRuntime {
       case GoValues.StringSet set -> {
         return set.values().contains(mapKey(needle));
       }
+      case GoValues.AnyMap m -> {
+        return m.containsKey(needle);
+      }
+      case GoTime t -> {
+        return hasField(needle, array, java.util.Set.of("wall", "ext", "loc"));
+      }
+      case GoZone z -> {
+        return hasField(needle, array, java.util.Set.of("name", "zone", "tx", "extend",
+            "cacheStart", "cacheEnd", "cacheZone"));
+      }
       default -> throw new GoPanic("operator \"in\" not defined on " + GoFormat.typeOf(array));
     }
+  }
+
+  // runtime.In on a struct: the needle names a field (exported or not).
+  private static boolean hasField(Object needle, Object struct, java.util.Set<String> fields) {
+    if (!(needle instanceof String name)) {
+      throw new GoPanic("cannot use " + GoFormat.typeOf(needle) + " as field name of "
+          + GoFormat.typeOf(struct));
+    }
+    return fields.contains(name);
   }
 
   /** expr's {@code runtime.Len} and builtin {@code len}. */
@@ -414,6 +524,7 @@ final class GoRuntime {
     return switch (v) {
       case GoValues.Slice s -> s.size();
       case Map<?, ?> m -> m.size();
+      case GoValues.AnyMap m -> m.size();
       case String s -> utf8(s).length;
       case null, default -> throw new GoPanic(
           "invalid argument for len (type " + GoFormat.typeOf(v) + ")");
@@ -434,6 +545,7 @@ final class GoRuntime {
       }
       case null -> throw new GoPanic("reflect: call of reflect.Value.Len on zero Value");
       case Map<?, ?> m -> new MapElements(m.size());
+      case GoValues.AnyMap m -> new MapElements(m.size());
       default -> throw new GoPanic(
           "reflect: call of reflect.Value.Len on " + GoFormat.kindOf(v) + " Value");
     };

@@ -21,7 +21,12 @@ import java.util.Set;
  *   string                      String
  *   []T                         GoValues.Slice (keeps T: []float64 and []interface {} differ)
  *   map[string]interface {}     java.util.Map&lt;String, Object&gt;
- *   func                        GoValues.Func
+ *   func                        GoValues.Func, GoValues.Method
+ *   map[interface {}]...        GoValues.AnyMap
+ *   [2]interface {}             GoValues.Slice of an array type
+ *   time.Time, time.Duration    GoTime, GoDuration
+ *   time.Month, time.Weekday    GoTime.Month, GoTime.Weekday
+ *   *time.Location              GoZone
  * </pre>
  *
  * <p>All values are immutable once built, so they may be shared between threads.
@@ -50,6 +55,129 @@ final class GoValues {
     @Override
     public String toString() {
       return "0xc000010000"; // Go prints an address; no stable text exists
+    }
+  }
+
+  /** A method value bound to its receiver, such as {@code date("2023-01-01").Year}. */
+  record Method(Object receiver, String name, GoType type) {
+    @Override
+    public String toString() {
+      return "0xc000010000"; // Go prints an address; no stable text exists
+    }
+  }
+
+  /**
+   * A map key with Go's {@code ==} on interfaces: same dynamic type and equal value, so 1 and
+   * 1.0 are different keys, -0.0 and 0.0 the same one, and NaN never equal to itself.
+   */
+  record Key(Object value) {
+    /**
+     * The key for a value; panics as Go's map does for slices, maps and funcs.
+     */
+    static Key of(Object value) {
+      if (value instanceof Slice s && s.type.kind() == GoType.Kind.ARRAY) {
+        s.items().forEach(Key::of);
+      } else if (value instanceof Slice || value instanceof Map<?, ?> || value instanceof AnyMap
+          || value instanceof Func || value instanceof Method || value instanceof StringSet) {
+        throw new GoPanic("runtime error: hash of unhashable type " + GoFormat.typeOf(value));
+      }
+      return new Key(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && same(value, k.value);
+    }
+
+    private static boolean same(Object a, Object b) {
+      if (a instanceof Double x && b instanceof Double y) {
+        return x.doubleValue() == y.doubleValue();
+      }
+      if (a instanceof Slice x && b instanceof Slice y) {
+        if (!x.type.equals(y.type) || x.size() != y.size()) {
+          return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+          if (!same(x.get(i), y.get(i))) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (a instanceof GoZone || b instanceof GoZone) {
+        return a == b;
+      }
+      return java.util.Objects.equals(a, b);
+    }
+
+    @Override
+    public int hashCode() {
+      return switch (value) {
+        case null -> 0;
+        case Double d when d.isNaN() -> System.identityHashCode(this);
+        case Double d -> Double.hashCode(d + 0.0);
+        case Slice s -> {
+          int h = s.type.hashCode();
+          for (Object item : s.items()) {
+            h = h * 31 + new Key(item).hashCode();
+          }
+          yield h;
+        }
+        case GoZone z -> System.identityHashCode(z);
+        default -> value.hashCode();
+      };
+    }
+  }
+
+  /**
+   * A Go map whose keys are interfaces ({@code map[interface {}]...}), as groupBy and fromPairs
+   * build them; a nil one (groupBy over nothing) reads as empty and equals nil.
+   */
+  static final class AnyMap {
+    final GoType type;
+    private final Map<Key, Object> entries;
+    private final boolean nil;
+
+    private AnyMap(GoType type, Map<Key, Object> entries, boolean nil) {
+      this.type = type;
+      this.entries = entries;
+      this.nil = nil;
+    }
+
+    /** A map built by the given filler, frozen afterwards. */
+    static AnyMap build(GoType type, java.util.function.Consumer<Map<Key, Object>> filler) {
+      Map<Key, Object> entries = new LinkedHashMap<>();
+      filler.accept(entries);
+      return new AnyMap(type, Collections.unmodifiableMap(entries), false);
+    }
+
+    static AnyMap nil(GoType type) {
+      return new AnyMap(type, Map.of(), true);
+    }
+
+    boolean isNil() {
+      return nil;
+    }
+
+    int size() {
+      return entries.size();
+    }
+
+    /** The value for a key, or the element type's zero value (nil) when absent. */
+    Object get(Object key) {
+      Key k = Key.of(key);
+      if (entries.containsKey(k)) {
+        return entries.get(k);
+      }
+      return type.elem().kind() == GoType.Kind.SLICE ? Slice.nil(type.elem()) : null;
+    }
+
+    boolean containsKey(Object key) {
+      return entries.containsKey(Key.of(key));
+    }
+
+    Map<Key, Object> entries() {
+      return entries;
     }
   }
 
@@ -168,6 +296,13 @@ final class GoValues {
       case Slice s -> s.type;
       case Map<?, ?> m -> GoType.ANY_MAP;
       case Func f -> f.type();
+      case Method m -> m.type();
+      case AnyMap m -> m.type;
+      case GoTime t -> GoType.TIME;
+      case GoDuration d -> GoType.DURATION;
+      case GoTime.Month m -> GoType.MONTH;
+      case GoTime.Weekday w -> GoType.WEEKDAY;
+      case GoZone z -> GoType.LOCATION;
       case StringSet s -> GoType.mapOf(GoType.STRING, GoType.EMPTY_STRUCT);
       default -> throw new IllegalStateException("not a Go value: " + v.getClass());
     };

@@ -114,6 +114,8 @@ abstract class Node {
     Node node;
     Node property;
     final boolean optional;
+    TimeMethods.Spec method; // set by the checker when the property names a method
+    boolean unexportedField; // set by the checker: a field of a time type, unreadable
 
     Member(Node node, Node property, boolean optional) {
       this.node = node;
@@ -137,6 +139,8 @@ abstract class Node {
   static final class Call extends Node {
     Node callee;
     final List<Node> arguments;
+    String builtin; // set by the checker: a builtin called through $env or a variable
+    TimeMethods.Spec method; // set by the checker: a method call typed at compile time
 
     Call(Node callee, List<Node> arguments) {
       this.callee = callee;

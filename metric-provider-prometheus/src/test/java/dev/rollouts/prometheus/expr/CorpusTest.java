@@ -22,7 +22,7 @@ class CorpusTest {
       .resolve("../conformance/testdata/evaluate/corpus.json").normalize();
 
   record Case(String name, String success, String failure, Object result, String phase,
-      String error, boolean javaUnsupported) {}
+      String error) {}
 
   @SuppressWarnings("unchecked")
   static List<Case> cases() throws IOException {
@@ -34,8 +34,7 @@ class CorpusTest {
       Map<String, Object> want = (Map<String, Object>) c.get("want");
       out.add(new Case((String) c.get("name"), (String) c.get("success"),
           (String) c.get("failure"), javaResult((Map<String, Object>) c.get("result")),
-          (String) want.get("phase"), (String) want.get("error"),
-          Boolean.TRUE.equals(c.get("javaUnsupported"))));
+          (String) want.get("phase"), (String) want.get("error")));
     }
     return out;
   }
@@ -72,15 +71,8 @@ class CorpusTest {
     ConditionEvaluator evaluator = new ConditionEvaluator();
     List<String> phaseDisagreements = new ArrayList<>();
     List<String> textDisagreements = new ArrayList<>();
-    int unsupported = 0;
     for (Case c : cases) {
       Outcome got = evaluator.evaluate(c.result, c.success, c.failure);
-      if (c.javaUnsupported) {
-        unsupported++;
-        assertThat(got.phase()).as(c.name).isEqualTo(Phase.ERROR);
-        assertThat(got.error()).as(c.name).contains("not supported");
-        continue;
-      }
       boolean wantError = !c.error.isEmpty();
       if (!got.phase().argoName().equals(c.phase) || (got.error() != null) != wantError) {
         phaseDisagreements.add(c.name + "\n    want " + c.phase + " " + c.error + "\n    got  "
@@ -90,8 +82,7 @@ class CorpusTest {
       }
     }
     System.out.printf("evaluate corpus: %d cases, %d phase/error disagreements, %d error-text"
-        + " disagreements, %d unsupported%n", cases.size(), phaseDisagreements.size(),
-        textDisagreements.size(), unsupported);
+        + " disagreements%n", cases.size(), phaseDisagreements.size(), textDisagreements.size());
     assertThat(phaseDisagreements).as("phase or error presence differs from Argo").isEmpty();
     assertThat(textDisagreements).as("error text differs from Argo").isEmpty();
   }
