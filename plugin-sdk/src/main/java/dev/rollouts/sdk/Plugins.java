@@ -26,11 +26,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,7 +70,22 @@ public final class Plugins {
    *     twice
    */
   public static int serve(String[] args, Object... plugins) {
-    return commandLine(PluginEnvironment.current(), plugins).execute(args);
+    return serve(PluginEnvironment.current(), args, plugins);
+  }
+
+  /** {@link #serve(String[], Object...)} in a given environment: picocli only when it matters. */
+  static int serve(PluginEnvironment environment, String[] args, Object... plugins) {
+    if (!QuickStart.applies(args, plugins)) {
+      return commandLine(environment, plugins).execute(args);
+    }
+    ServeCommand command = new ServeCommand(List.of(plugins), environment).withDefaults();
+    try {
+      return command.call();
+    } catch (RuntimeException e) {
+      // what picocli's execute does with an exception of the command
+      e.printStackTrace();
+      return 1;
+    }
   }
 
   /**
@@ -92,18 +107,21 @@ public final class Plugins {
       description = "An Argo Rollouts plugin. The controller runs it; run by hand it only explains"
           + " itself.")
   static final class ServeCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger("plugin");
+    // The defaults of the options below, also set without picocli by withDefaults().
+    static final String DEFAULT_LOG_LEVEL = "info";
+    static final String DEFAULT_LOG_FORMAT = "json";
+    static final String DEFAULT_CALL_TIMEOUT = "60s";
 
-    @Option(names = "--log-level", defaultValue = "info", paramLabel = "LEVEL",
+    @Option(names = "--log-level", defaultValue = DEFAULT_LOG_LEVEL, paramLabel = "LEVEL",
         converter = LevelConverter.class,
         description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE})")
     HclogLevel logLevel;
 
-    @Option(names = "--log-format", defaultValue = "json", paramLabel = "FORMAT",
+    @Option(names = "--log-format", defaultValue = DEFAULT_LOG_FORMAT, paramLabel = "FORMAT",
         description = "json (hclog, read by the controller) or text (default: ${DEFAULT-VALUE})")
     HclogWriter.Format logFormat;
 
-    @Option(names = "--call-timeout", defaultValue = "60s", paramLabel = "DURATION",
+    @Option(names = "--call-timeout", defaultValue = DEFAULT_CALL_TIMEOUT, paramLabel = "DURATION",
         converter = DurationConverter.class,
         description = "longest a single plugin call may run, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration callTimeout;
@@ -133,6 +151,15 @@ public final class Plugins {
       }
     }
 
+    /** The options as picocli sets them when the command line is empty. */
+    ServeCommand withDefaults() {
+      logLevel = HclogLevel.parse(DEFAULT_LOG_LEVEL);
+      logFormat = HclogWriter.Format.valueOf(DEFAULT_LOG_FORMAT.toUpperCase(Locale.ROOT));
+      callTimeout = GoDuration.parse(DEFAULT_CALL_TIMEOUT);
+      sidecar = null;
+      return this;
+    }
+
     private static Class<?> kindOf(Object plugin) {
       for (Class<?> kind : List.of(MetricProvider.class, TrafficRouter.class, StepPlugin.class)) {
         if (kind.isInstance(plugin)) {
@@ -155,7 +182,7 @@ public final class Plugins {
         Served served = Served.of(p, policy);
         if (served.cookie().equals(cookie)) {
           setUpLogging();
-          log.atDebug().addKeyValue("kind", cookie)
+          LoggerFactory.getLogger("plugin").atDebug().addKeyValue("kind", cookie)
               .addKeyValue("plugin", p.getClass().getName()).log("serving");
           return server(served, false).serve();
         }

@@ -41,7 +41,7 @@ public final class SystemLoadMetric implements MetricProvider {
   @Option(names = "--fail-init", description = "make InitPlugin fail (for demonstrations)")
   boolean failInit;
 
-  @Option(names = "--loadavg", defaultValue = "/proc/loadavg",
+  @Option(names = "--loadavg",
       description = "where to read the load average (default: ${DEFAULT-VALUE})")
   Path loadavg = Path.of("/proc/loadavg");
 

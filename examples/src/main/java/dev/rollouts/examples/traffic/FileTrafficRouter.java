@@ -47,7 +47,7 @@ public final class FileTrafficRouter implements TrafficRouter {
     }
   }
 
-  @Option(names = "--name", defaultValue = "rollouts-java/sample-router",
+  @Option(names = "--name",
       description = "the plugin's name in the ConfigMap (default: ${DEFAULT-VALUE})")
   String name = "rollouts-java/sample-router";
 

@@ -8,13 +8,18 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The socket a plugin listens on before it prints its handshake line.
@@ -29,6 +34,9 @@ import java.util.Optional;
  */
 public final class PluginListener implements Closeable {
   private static final int MAX_UNIX_PATH = 107;
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE);
   private final ServerSocketChannel channel;
   private final String network;
   private final String address;
@@ -68,7 +76,8 @@ public final class PluginListener implements Closeable {
   /** A unix socket listener in a fresh private directory. */
   public static PluginListener unix(PluginEnvironment env) throws IOException {
     Path parent = Path.of(env.socketDirectory());
-    Path dir = Files.createTempDirectory(parent, "plugin");
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Path dir = createPrivateDirectory(parent, posix);
     Path socket = dir.resolve("s");
     if (socket.toString().length() > MAX_UNIX_PATH) {
       Files.deleteIfExists(dir);
@@ -78,9 +87,8 @@ public final class PluginListener implements Closeable {
     }
     ServerSocketChannel server = null;
     try {
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
       if (posix) {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(dir, OWNER_ONLY); // whatever the umask took away
       }
       server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
       server.bind(UnixDomainSocketAddress.of(socket));
@@ -97,6 +105,28 @@ public final class PluginListener implements Closeable {
       Files.deleteIfExists(dir);
       throw e;
     }
+  }
+
+  /**
+   * A fresh directory {@code parent/plugin<random>}, like {@code Files.createTempDirectory} but
+   * without {@code SecureRandom}: seeding it reads the entropy pool and loads the security
+   * providers, ≈ 10 ms of a plugin's start-up. The name need not be unguessable: creation fails
+   * on any existing entry (no symlink is followed), and then another name is tried.
+   */
+  private static Path createPrivateDirectory(Path parent, boolean posix) throws IOException {
+    FileAlreadyExistsException taken = null;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Path dir = parent.resolve(
+          "plugin" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+      try {
+        return posix
+            ? Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+            : Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        taken = e;
+      }
+    }
+    throw taken;
   }
 
   private static void shareWithGroup(Path dir, Path socket, String group) throws IOException {

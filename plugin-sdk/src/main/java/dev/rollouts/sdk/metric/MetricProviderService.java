@@ -35,51 +35,53 @@ public final class MetricProviderService {
   public static RpcService create(MetricProvider provider, CallGuard guard) {
     return RpcService.builder(GoPluginServer.PLUGIN_SERVICE)
         .method("InitPlugin", Object.class, RpcError.class, (CallContext c, Object arg) ->
-            ArgoCalls.rpcError(guard.call("InitPlugin", Map.of(), () -> {
+            guard.call("InitPlugin", Map.of(), () -> {
               provider.init();
               return null;
-            })))
+            }, ArgoCalls::rpcError, c::replyNow))
         .method("Run", Object.class, Measurement.class, (CallContext c, Object arg) -> {
           RunArgs args = ArgoCalls.expect(arg, RunArgs.class);
-          return measurement(guard.call("Run", context(args.analysisRun(), args.metric()),
-              () -> provider.run(args.analysisRun(), args.metric())), null);
+          return guard.call("Run", context(args.analysisRun(), args.metric()),
+              () -> provider.run(args.analysisRun(), args.metric()),
+              r -> measurement(r, null), c::replyNow);
         })
         .method("Resume", Object.class, Measurement.class, (CallContext c, Object arg) -> {
           TerminateAndResumeArgs args = ArgoCalls.expect(arg, TerminateAndResumeArgs.class);
-          return measurement(guard.call("Resume", context(args.analysisRun(), args.metric()),
-              () -> provider.resume(args.analysisRun(), args.metric(), args.measurement())),
-              args.measurement());
+          return guard.call("Resume", context(args.analysisRun(), args.metric()),
+              () -> provider.resume(args.analysisRun(), args.metric(), args.measurement()),
+              r -> measurement(r, args.measurement()), c::replyNow);
         })
         .method("Terminate", Object.class, Measurement.class, (CallContext c, Object arg) -> {
           TerminateAndResumeArgs args = ArgoCalls.expect(arg, TerminateAndResumeArgs.class);
-          return measurement(guard.call("Terminate", context(args.analysisRun(), args.metric()),
-              () -> provider.terminate(args.analysisRun(), args.metric(), args.measurement())),
-              args.measurement());
+          return guard.call("Terminate", context(args.analysisRun(), args.metric()),
+              () -> provider.terminate(args.analysisRun(), args.metric(), args.measurement()),
+              r -> measurement(r, args.measurement()), c::replyNow);
         })
         .method("GarbageCollect", Object.class, RpcError.class, (CallContext c, Object arg) -> {
           GarbageCollectArgs args = ArgoCalls.expect(arg, GarbageCollectArgs.class);
-          return ArgoCalls.rpcError(guard.call("GarbageCollect",
+          return guard.call("GarbageCollect",
               context(args.analysisRun(), args.metric()), () -> {
                 provider.garbageCollect(args.analysisRun(), args.metric(),
                     Math.toIntExact(args.limit()));
                 return null;
-              }));
+              }, ArgoCalls::rpcError, c::replyNow);
         })
         .method("Type", Object.class, String.class, (CallContext c, Object arg) ->
-            switch (guard.call("Type", Map.of(), provider::type)) {
-              case CallResult.Returned<String> r -> r.value() == null ? "" : r.value();
-              case CallResult.Failed<String> f -> f.message();
-            })
+            guard.call("Type", Map.of(), provider::type, ArgoCalls::typeName, c::replyNow))
         .method("GetMetadata", Object.class, ArgoCalls.STRING_MAP, (CallContext c, Object arg) -> {
           GetMetadataArgs args = ArgoCalls.expect(arg, GetMetadataArgs.class);
-          return switch (guard.call("GetMetadata", context(null, args.metric()),
-              () -> provider.metadata(args.metric()))) {
-            case CallResult.Returned<Map<String, String>> r ->
-                r.value() == null ? Map.of() : r.value();
-            case CallResult.Failed<Map<String, String>> f -> Map.of("error", f.message());
-          };
+          return guard.call("GetMetadata", context(null, args.metric()),
+              () -> provider.metadata(args.metric()), MetricProviderService::metadata,
+              c::replyNow);
         })
         .build();
+  }
+
+  private static Map<String, String> metadata(CallResult<Map<String, String>> result) {
+    return switch (result) {
+      case CallResult.Returned<Map<String, String>> r -> r.value() == null ? Map.of() : r.value();
+      case CallResult.Failed<Map<String, String>> f -> Map.of("error", f.message());
+    };
   }
 
   private static Measurement measurement(CallResult<Measurement> result, Measurement previous) {

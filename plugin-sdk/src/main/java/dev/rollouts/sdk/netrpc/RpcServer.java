@@ -81,7 +81,6 @@ public final class RpcServer {
           throw new IOException("rpc: server cannot decode request: " + e.getMessage(), e);
         }
         String sm = request.serviceMethod();
-        CallContext context = new CallContext(sm, request.seq());
         RpcService.Method method;
         String lookupError = null;
         int dot = sm.lastIndexOf('.');
@@ -97,6 +96,8 @@ public final class RpcServer {
             lookupError = RpcException.cantFindMethod(sm);
           }
         }
+        CallContext context = new CallContext(sm, request.seq(), replier,
+            method == null ? EmptyStruct.class : method.replyType());
         if (method == null) {
           decoder.skipValue(); // keeps the type definitions the body carries
           replier.error(context, lookupError);
@@ -127,15 +128,22 @@ public final class RpcServer {
       }
       log.atError().addKeyValue("method", context.serviceMethod()).setCause(e)
           .log("rpc method failed");
-      String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      replier.error(context, text);
+      if (context.claimReply()) {
+        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        replier.error(context, text);
+      }
       return;
     }
-    replier.reply(context, result, method.replyType());
+    if (context.claimReply()) {
+      replier.reply(context, result, method.replyType());
+    } else {
+      log.atDebug().addKeyValue("method", context.serviceMethod())
+          .log("late reply dropped: the call was answered already");
+    }
   }
 
   /** Writes replies; one per stream. */
-  private static final class Replier {
+  static final class Replier {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final OutputStream out;
     private final CaptureStream capture = new CaptureStream();

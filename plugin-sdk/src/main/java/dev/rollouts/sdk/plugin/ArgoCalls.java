@@ -42,6 +42,14 @@ public final class ArgoCalls {
     throw new IllegalArgumentException("invalid args " + argument);
   }
 
+  /** A {@code Type} call's reply: the returned name ("" for null), or the failure's message. */
+  public static String typeName(CallResult<String> result) {
+    return switch (result) {
+      case CallResult.Returned<String> r -> r.value() == null ? "" : r.value();
+      case CallResult.Failed<String> f -> f.message();
+    };
+  }
+
   /** {@code RpcError{}} for a normal return, the failure's message otherwise. */
   public static RpcError rpcError(CallResult<?> result) {
     return switch (result) {

@@ -16,7 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * Unknown properties are ignored, as Go's {@code encoding/json} does, so a newer template keeps
- * working with an older plugin; a value of the wrong type fails with its JSON path.
+ * working with an older plugin; a value of the wrong type fails with its JSON path. A record of
+ * strings, numbers, enums and such records read from the same text again is the value read
+ * before (the controller sends the same JSON with every call).
  *
  * <p>Thread-safe.
  */
@@ -42,8 +44,19 @@ public final class PluginConfig {
     if (json == null || json.json().isBlank()) {
       throw new PluginConfigException("no configuration for " + what);
     }
+    ParsedConfigs.Recent recent = ParsedConfigs.of(type);
+    if (recent != null) {
+      Object seen = recent.get(json.json());
+      if (seen != null) {
+        return type.cast(seen);
+      }
+    }
     try {
-      return JSON.readValue(json.json(), type);
+      T value = JSON.readValue(json.json(), type);
+      if (recent != null && value != null) {
+        recent.put(json.json(), value);
+      }
+      return value;
     } catch (DatabindException e) {
       throw new PluginConfigException("invalid configuration for " + what + " at "
           + path(e) + ": " + e.getOriginalMessage(), e);

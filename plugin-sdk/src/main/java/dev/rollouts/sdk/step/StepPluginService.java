@@ -35,34 +35,32 @@ public final class StepPluginService {
   public static RpcService create(StepPlugin plugin, CallGuard guard) {
     return RpcService.builder(GoPluginServer.PLUGIN_SERVICE)
         .method("InitPlugin", Object.class, RpcError.class, (CallContext c, Object arg) ->
-            ArgoCalls.rpcError(guard.call("InitPlugin", Map.of(), () -> {
+            guard.call("InitPlugin", Map.of(), () -> {
               plugin.init();
               return null;
-            })))
+            }, ArgoCalls::rpcError, c::replyNow))
         .method("Run", Object.class, StepResponse.class, (CallContext c, Object arg) -> {
           StepRunArgs a = ArgoCalls.expect(arg, StepRunArgs.class);
-          return respond(guard, "Run", a.rollout(), a.context(),
+          return respond(c, guard, "Run", a.rollout(), a.context(),
               () -> plugin.run(a.rollout(), StepContext.of(a.context())));
         })
         .method("Terminate", Object.class, StepResponse.class, (CallContext c, Object arg) -> {
           StepTerminateArgs a = ArgoCalls.expect(arg, StepTerminateArgs.class);
-          return respond(guard, "Terminate", a.rollout(), a.context(),
+          return respond(c, guard, "Terminate", a.rollout(), a.context(),
               () -> plugin.terminate(a.rollout(), StepContext.of(a.context())));
         })
         .method("Abort", Object.class, StepResponse.class, (CallContext c, Object arg) -> {
           StepAbortArgs a = ArgoCalls.expect(arg, StepAbortArgs.class);
-          return respond(guard, "Abort", a.rollout(), a.context(),
+          return respond(c, guard, "Abort", a.rollout(), a.context(),
               () -> plugin.abort(a.rollout(), StepContext.of(a.context())));
         })
         .method("Type", Object.class, String.class, (CallContext c, Object arg) ->
-            switch (guard.call("Type", Map.of(), plugin::type)) {
-              case CallResult.Returned<String> r -> r.value() == null ? "" : r.value();
-              case CallResult.Failed<String> f -> f.message();
-            })
+            guard.call("Type", Map.of(), plugin::type, ArgoCalls::typeName, c::replyNow))
         .build();
   }
 
-  private static StepResponse respond(CallGuard guard, String method, Rollout rollout,
+  private static StepResponse respond(CallContext call, CallGuard guard, String method,
+      Rollout rollout,
       RpcStepContext context, Callable<StepResult> body) {
     Map<String, String> mdc = new LinkedHashMap<>();
     if (rollout != null && rollout.metadata() != null) {
@@ -72,12 +70,12 @@ public final class StepPluginService {
     if (context != null) {
       mdc.put("plugin", context.pluginName());
     }
-    return switch (guard.call(method, mdc, body)) {
+    return guard.call(method, mdc, body, result -> switch (result) {
       case CallResult.Returned<StepResult> r -> r.value() == null
           ? new StepResponse(emptyResult(), new RpcError(method + " returned no result"))
           : new StepResponse(r.value().toRpc(), new RpcError(""));
       case CallResult.Failed<StepResult> f -> new StepResponse(emptyResult(), new RpcError(f.message()));
-    };
+    }, call::replyNow);
   }
 
   private static RpcStepResult emptyResult() {

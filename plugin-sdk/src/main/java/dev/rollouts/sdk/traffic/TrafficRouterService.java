@@ -33,68 +33,69 @@ public final class TrafficRouterService {
   public static RpcService create(TrafficRouter router, CallGuard guard) {
     return RpcService.builder(GoPluginServer.PLUGIN_SERVICE)
         .method("InitPlugin", Object.class, RpcError.class, (CallContext c, Object arg) ->
-            ArgoCalls.rpcError(guard.call("InitPlugin", Map.of(), () -> {
+            guard.call("InitPlugin", Map.of(), () -> {
               router.init();
               return null;
-            })))
+            }, ArgoCalls::rpcError, c::replyNow))
         .method("UpdateHash", Object.class, RpcError.class, (CallContext c, Object arg) -> {
           UpdateHashArgs a = ArgoCalls.expect(arg, UpdateHashArgs.class);
-          return ArgoCalls.rpcError(guard.call("UpdateHash", context(a.rollout()), () -> {
+          return guard.call("UpdateHash", context(a.rollout()), () -> {
             router.updateHash(a.rollout(), a.canaryHash(), a.stableHash(),
                 a.additionalDestinations());
             return null;
-          }));
+          }, ArgoCalls::rpcError, c::replyNow);
         })
         .method("SetWeight", Object.class, RpcError.class, (CallContext c, Object arg) -> {
           SetWeightAndVerifyWeightArgs a = ArgoCalls.expect(arg, SetWeightAndVerifyWeightArgs.class);
-          return ArgoCalls.rpcError(guard.call("SetWeight", context(a.rollout()), () -> {
+          return guard.call("SetWeight", context(a.rollout()), () -> {
             router.setWeight(a.rollout(), a.desiredWeight(), a.additionalDestinations());
             return null;
-          }));
+          }, ArgoCalls::rpcError, c::replyNow);
         })
         .method("SetHeaderRoute", Object.class, RpcError.class, (CallContext c, Object arg) -> {
           SetHeaderArgs a = ArgoCalls.expect(arg, SetHeaderArgs.class);
-          return ArgoCalls.rpcError(guard.call("SetHeaderRoute", context(a.rollout()), () -> {
+          return guard.call("SetHeaderRoute", context(a.rollout()), () -> {
             router.setHeaderRoute(a.rollout(), a.setHeaderRoute());
             return null;
-          }));
+          }, ArgoCalls::rpcError, c::replyNow);
         })
         .method("SetMirrorRoute", Object.class, RpcError.class, (CallContext c, Object arg) -> {
           SetMirrorArgs a = ArgoCalls.expect(arg, SetMirrorArgs.class);
-          return ArgoCalls.rpcError(guard.call("SetMirrorRoute", context(a.rollout()), () -> {
+          return guard.call("SetMirrorRoute", context(a.rollout()), () -> {
             router.setMirrorRoute(a.rollout(), a.setMirrorRoute());
             return null;
-          }));
+          }, ArgoCalls::rpcError, c::replyNow);
         })
         .method("VerifyWeight", Object.class, VerifyWeightResponse.class,
             (CallContext c, Object arg) -> {
               SetWeightAndVerifyWeightArgs a =
                   ArgoCalls.expect(arg, SetWeightAndVerifyWeightArgs.class);
-              return switch (guard.call("VerifyWeight", context(a.rollout()),
+              return guard.call("VerifyWeight", context(a.rollout()),
                   () -> router.verifyWeight(a.rollout(), a.desiredWeight(),
-                      a.additionalDestinations()))) {
-                case CallResult.Returned<Verification> r -> new VerifyWeightResponse(
-                    (r.value() == null ? Verification.NOT_IMPLEMENTED : r.value()).wire(),
-                    new RpcError(""));
-                case CallResult.Failed<Verification> f -> new VerifyWeightResponse(
-                    Verification.NOT_VERIFIED.wire(), new RpcError(f.message()));
-              };
+                      a.additionalDestinations()),
+                  TrafficRouterService::verification, c::replyNow);
             })
         .method("RemoveManagedRoutes", Object.class, RpcError.class,
             (CallContext c, Object arg) -> {
               RemoveManagedRoutesArgs a = ArgoCalls.expect(arg, RemoveManagedRoutesArgs.class);
-              return ArgoCalls.rpcError(guard.call("RemoveManagedRoutes", context(a.rollout()),
+              return guard.call("RemoveManagedRoutes", context(a.rollout()),
                   () -> {
                     router.removeManagedRoutes(a.rollout());
                     return null;
-                  }));
+                  }, ArgoCalls::rpcError, c::replyNow);
             })
         .method("Type", Object.class, String.class, (CallContext c, Object arg) ->
-            switch (guard.call("Type", Map.of(), router::type)) {
-              case CallResult.Returned<String> r -> r.value() == null ? "" : r.value();
-              case CallResult.Failed<String> f -> f.message();
-            })
+            guard.call("Type", Map.of(), router::type, ArgoCalls::typeName, c::replyNow))
         .build();
+  }
+
+  private static VerifyWeightResponse verification(CallResult<Verification> result) {
+    return switch (result) {
+      case CallResult.Returned<Verification> r -> new VerifyWeightResponse(
+          (r.value() == null ? Verification.NOT_IMPLEMENTED : r.value()).wire(), new RpcError(""));
+      case CallResult.Failed<Verification> f -> new VerifyWeightResponse(
+          Verification.NOT_VERIFIED.wire(), new RpcError(f.message()));
+    };
   }
 
   static Map<String, String> context(Rollout rollout) {

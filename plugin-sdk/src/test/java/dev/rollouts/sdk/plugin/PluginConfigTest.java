@@ -52,4 +52,36 @@ class PluginConfigTest {
     assertThatThrownBy(() -> PluginConfig.entry(null, null, "metric m"))
         .hasMessage("no plugin configuration in metric m");
   }
+
+  enum Mode { FAST, SLOW }
+
+  record Flat(String address, Double max, Mode mode, Threshold threshold) {}
+
+  @Test
+  void theSameTextReadAgainIntoAnUnchangeableRecordIsTheValueReadBefore() {
+    String json = "{\"address\":\"a\",\"max\":2.5,\"mode\":\"FAST\",\"threshold\":{\"name\":\"p\",\"max\":1}}";
+    Flat first = PluginConfig.read(RawJson.of(json), Flat.class, "x");
+    assertThat(PluginConfig.read(RawJson.of(new String(json)), Flat.class, "x")).isSameAs(first);
+    assertThat(PluginConfig.read(RawJson.of(json.replace("2.5", "3")), Flat.class, "x").max())
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void aRecordHoldingAListIsReadAfreshEveryTimeSoNoCallerSeesAnothersChanges() {
+    String json = "{\"address\":\"a\",\"thresholds\":[]}";
+    Config first = PluginConfig.read(RawJson.of(json), Config.class, "x");
+    assertThat(PluginConfig.read(RawJson.of(json), Config.class, "x")).isNotSameAs(first)
+        .isEqualTo(first);
+  }
+
+  @Test
+  void onlyTheLatestTextsAreKeptPerType() {
+    String text = "{\"address\":\"first\"}";
+    Flat first = PluginConfig.read(RawJson.of(text), Flat.class, "x");
+    for (int i = 0; i < ParsedConfigs.PER_TYPE; i++) {
+      PluginConfig.read(RawJson.of("{\"address\":\"other " + i + "\"}"), Flat.class, "x");
+    }
+    assertThat(PluginConfig.read(RawJson.of(text), Flat.class, "x")).isNotSameAs(first)
+        .isEqualTo(first);
+  }
 }
