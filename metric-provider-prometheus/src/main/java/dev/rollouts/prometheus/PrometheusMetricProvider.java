@@ -47,7 +47,12 @@ public final class PrometheusMetricProvider implements MetricProvider {
   private static final Logger log = LoggerFactory.getLogger("prometheus");
 
   private final ConditionEvaluator evaluator = new ConditionEvaluator();
-  private final ClientPool clients;
+  /**
+   * Made on the first measurement, not in the constructor: okhttp (and the Kotlin runtime under
+   * it) would otherwise load before the go-plugin handshake, and the controller waits for that
+   * handshake holding its plugin lock.
+   */
+  private volatile ClientPool clients;
   private final Map<String, String> env;
   private final Clock clock;
 
@@ -59,7 +64,20 @@ public final class PrometheusMetricProvider implements MetricProvider {
   PrometheusMetricProvider(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
     this.clock = clock;
-    this.clients = new ClientPool(env, clock);
+  }
+
+  private ClientPool clients() {
+    ClientPool pool = clients;
+    if (pool == null) {
+      synchronized (this) { // once per process, no blocking work inside
+        pool = clients;
+        if (pool == null) {
+          pool = new ClientPool(env, clock);
+          clients = pool;
+        }
+      }
+    }
+    return pool;
   }
 
   @Override
@@ -92,7 +110,7 @@ public final class PrometheusMetricProvider implements MetricProvider {
     }
     PrometheusClient client;
     try {
-      client = clients.client(ClientSettings.of(address, config));
+      client = clients().client(ClientSettings.of(address, config));
     } catch (IllegalArgumentException e) {
       return error(started, e.getMessage());
     }
