@@ -316,8 +316,10 @@ public final class GoPluginServer {
         }
         stream.outputStream().write(id);
         stream.outputStream().flush();
+        // Replies are only queued: the call's thread ends without waiting for the writer thread
+        // to hand it back. Nothing here runs after a reply (Quit is on the control stream).
         new RpcServer(List.of(service), gobOptions)
-            .serve(stream.inputStream(), stream.outputStream());
+            .serve(stream.inputStream(), stream.queuedOutputStream());
       } catch (IOException e) {
         if (!session.isClosed()) {
           // The stream is out of step and the host's client on it is dead, while Control.Ping

@@ -64,7 +64,8 @@ public final class YamuxStream implements Closeable {
   private boolean sessionClosed;
 
   private final InputStream input = new StreamInput();
-  private final OutputStream output = new StreamOutput();
+  private final OutputStream output = new StreamOutput(true);
+  private final OutputStream queuedOutput = new StreamOutput(false);
 
   YamuxStream(YamuxSession session, int id, StreamState initial) {
     this.session = session;
@@ -97,6 +98,19 @@ public final class YamuxStream implements Closeable {
    */
   public OutputStream outputStream() {
     return output;
+  }
+
+  /**
+   * The sending side for senders that need not know when their bytes reach the connection (a
+   * net/rpc server's replies): {@code write} returns once the bytes are queued on the session, in
+   * order, ahead of anything written later on this session; it blocks only while the peer's window
+   * is shut, and throws as {@link #outputStream()}'s does except that a failure to write a queued
+   * frame closes the session instead of reaching the writer. Not waiting saves the hand-back from
+   * the session's writer thread to the sender: one thread wake-up per write. {@code close()} is
+   * {@link #close()}; {@code flush()} does nothing.
+   */
+  public OutputStream queuedOutputStream() {
+    return queuedOutput;
   }
 
   /**
@@ -463,21 +477,26 @@ public final class YamuxStream implements Closeable {
     }
   }
 
-  private void write(byte[] from, int offset, int length) throws IOException {
+  private void write(byte[] from, int offset, int length, boolean awaitWritten)
+      throws IOException {
     Objects.checkFromIndexSize(offset, length, from.length);
     writeLock.lock();
     try {
       int done = 0;
       while (done < length) {
-        done += writeOneFrame(from, offset + done, length - done);
+        done += writeOneFrame(from, offset + done, length - done, awaitWritten);
       }
     } finally {
       writeLock.unlock();
     }
   }
 
-  /** Sends one Data frame of at most the send window; returns how many bytes it carried. */
-  private int writeOneFrame(byte[] from, int offset, int length) throws IOException {
+  /**
+   * Queues one Data frame of at most the send window and, if {@code awaitWritten}, waits until it
+   * is written; returns how many bytes it carried.
+   */
+  private int writeOneFrame(byte[] from, int offset, int length, boolean awaitWritten)
+      throws IOException {
     long timeoutNanos = session.config().connectionWriteTimeout().toNanos();
     FrameWriter.OutboundFrame frame;
     int size;
@@ -502,6 +521,9 @@ public final class YamuxStream implements Closeable {
       throw interrupted("waiting for send window on stream " + idString());
     } finally {
       lock.unlock();
+    }
+    if (!awaitWritten) {
+      return size;
     }
     try {
       session.writer().await(frame, session.config().connectionWriteTimeout());
@@ -556,14 +578,20 @@ public final class YamuxStream implements Closeable {
   }
 
   private final class StreamOutput extends OutputStream {
+    private final boolean awaitWritten;
+
+    StreamOutput(boolean awaitWritten) {
+      this.awaitWritten = awaitWritten;
+    }
+
     @Override
     public void write(int b) throws IOException {
-      YamuxStream.this.write(new byte[] {(byte) b}, 0, 1);
+      YamuxStream.this.write(new byte[] {(byte) b}, 0, 1, awaitWritten);
     }
 
     @Override
     public void write(byte[] from, int offset, int length) throws IOException {
-      YamuxStream.this.write(from, offset, length);
+      YamuxStream.this.write(from, offset, length, awaitWritten);
     }
 
     @Override

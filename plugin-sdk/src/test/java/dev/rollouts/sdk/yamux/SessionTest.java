@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -125,6 +126,37 @@ class SessionTest {
       awaitTrue("window credits from both readers", () ->
           pair.pluginWire.countWritten(SessionTest::isWindowCredit) >= minimumCredits
               && pair.hostWire.countWritten(SessionTest::isWindowCredit) >= minimumCredits);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void queuedWritesArriveInOrderThroughTheWindowAndFailOnceClosed(Transport transport)
+      throws Exception {
+    try (SessionPair pair = new SessionPair(transport, tempDir);
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      YamuxStream hostSide = pair.host.open();
+      hostSide.outputStream().write(new byte[] {1});
+      YamuxStream pluginSide = pair.plugin.accept();
+      assertThat(pluginSide.inputStream().read()).isEqualTo(1);
+      // three writes of 200 KiB: more than one 256 KiB window, so the second blocks for credit
+      List<byte[]> messages = List.of(randomBytes(200 << 10, 1), randomBytes(200 << 10, 2),
+          randomBytes(200 << 10, 3));
+      Future<byte[]> atHost =
+          threads.submit(() -> readSlowly(hostSide.inputStream(), 3 * (200 << 10)));
+      for (byte[] message : messages) {
+        pluginSide.queuedOutputStream().write(message);
+      }
+      byte[] received = atHost.get(60, TimeUnit.SECONDS);
+      for (int i = 0; i < messages.size(); i++) {
+        byte[] part = Arrays.copyOfRange(received, i * (200 << 10), (i + 1) * (200 << 10));
+        assertThat(digest(part)).as("message %d", i).isEqualTo(digest(messages.get(i)));
+      }
+
+      pluginSide.queuedOutputStream().close();
+      assertThat(hostSide.inputStream().read()).as("FIN after the queued data").isEqualTo(-1);
+      assertThatThrownBy(() -> pluginSide.queuedOutputStream().write(bytes("late")))
+          .isInstanceOf(YamuxException.class).hasMessageContaining("stream closed");
     }
   }
 
