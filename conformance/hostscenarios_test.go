@@ -289,7 +289,7 @@ func (h *goHost) forciblyKilled() bool {
 }
 
 // session starts the plugin and dispenses it, as Argo's first acquisition does.
-func (h *goHost) session() (plugin.ClientProtocol, *pluginStub, error) {
+func (h *goHost) session() (plugin.ClientProtocol, *pluginRPC, error) {
 	protocol, err := h.client.Client()
 	if err != nil {
 		return nil, nil, err
@@ -298,7 +298,7 @@ func (h *goHost) session() (plugin.ClientProtocol, *pluginStub, error) {
 	if err != nil {
 		return protocol, nil, err
 	}
-	return protocol, raw.(*pluginStub), nil
+	return protocol, raw.(*pluginRPC), nil
 }
 
 func errText(err error) string {
@@ -317,7 +317,7 @@ func isServerError(err error) bool {
 func runGoHostScenarios(p pluginCommand, fixtures string) []scenarioResult {
 	type scenario struct {
 		name string
-		run  func(*goHost, plugin.ClientProtocol, *pluginStub) scenarioResult
+		run  func(*goHost, plugin.ClientProtocol, *pluginRPC) scenarioResult
 		args []string
 	}
 	sessions := []scenario{
@@ -333,12 +333,12 @@ func runGoHostScenarios(p pluginCommand, fixtures string) []scenarioResult {
 	var results []scenarioResult
 	for _, s := range sessions {
 		h := newGoHost(p.with(s.args...), 0)
-		protocol, stub, err := h.session()
+		protocol, rpcClient, err := h.session()
 		var r scenarioResult
 		if err != nil {
 			r = scenarioResult{"startError": err.Error()}
 		} else {
-			r = s.run(h, protocol, stub)
+			r = s.run(h, protocol, rpcClient)
 		}
 		h.client.Kill()
 		r["name"] = s.name
@@ -375,10 +375,10 @@ func goStderrLines(fixtures string) scenarioResult {
 	return scenarioResult{"name": "stderr-lines", "error": errText(err), "lines": h.pluginLog()}
 }
 
-func goDispenseInitPing(h *goHost, protocol plugin.ClientProtocol, stub *pluginStub) scenarioResult {
+func goDispenseInitPing(h *goHost, protocol plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
 	rc := h.client.ReattachConfig()
-	init, initErr := stub.InitPlugin()
-	pid, pidErr := stub.Pid()
+	init, initErr := rpcClient.InitPlugin()
+	pid, pidErr := rpcClient.Pid()
 	return scenarioResult{
 		"handshake": map[string]any{
 			// go-plugin only connects when the core version is CoreProtocolVersion.
@@ -397,7 +397,7 @@ func goDispenseInitPing(h *goHost, protocol plugin.ClientProtocol, stub *pluginS
 	}
 }
 
-func goConcurrentCalls(_ *goHost, _ plugin.ClientProtocol, stub *pluginStub) scenarioResult {
+func goConcurrentCalls(_ *goHost, _ plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
 	var mu sync.Mutex
 	failures := []string{}
 	correct := 0
@@ -407,7 +407,7 @@ func goConcurrentCalls(_ *goHost, _ plugin.ClientProtocol, stub *pluginStub) sce
 		go func() {
 			defer wg.Done()
 			for c := range concurrentCallsEach {
-				failure := concurrentCall(g, c, stub.Sleep, stub.Echo)
+				failure := concurrentCall(g, c, rpcClient.Sleep, rpcClient.Echo)
 				mu.Lock()
 				if failure == "" {
 					correct++
@@ -446,24 +446,24 @@ func concurrentCall(g, c int, sleep func(int64) (int64, error), echo func([]byte
 
 var largeEchoSizes = []int{1 << 20, 5 << 20}
 
-func goLargeEcho(_ *goHost, protocol plugin.ClientProtocol, stub *pluginStub) scenarioResult {
+func goLargeEcho(_ *goHost, protocol plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
 	echoes := []any{}
 	for _, size := range largeEchoSizes {
 		payload := make([]byte, size)
 		for i := range payload {
 			payload[i] = byte(i*31 + i>>8)
 		}
-		got, err := stub.Echo(payload)
+		got, err := rpcClient.Echo(payload)
 		echoes = append(echoes, map[string]any{"size": size, "equal": bytes.Equal(got, payload), "error": errText(err)})
 	}
 	return scenarioResult{"echoes": echoes, "pingError": errText(protocol.Ping())}
 }
 
-func goFail(_ *goHost, protocol plugin.ClientProtocol, stub *pluginStub) scenarioResult {
+func goFail(_ *goHost, protocol plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
 	results := []any{}
 	for _, text := range failTexts {
-		err := stub.Fail(text)
-		got, echoErr := stub.Echo([]byte("still alive"))
+		err := rpcClient.Fail(text)
+		got, echoErr := rpcClient.Echo([]byte("still alive"))
 		results = append(results, map[string]any{
 			"sent":        text,
 			"error":       errText(err),
@@ -485,13 +485,13 @@ func echoAfter(got []byte, err error) string {
 	return ""
 }
 
-func goUnknownDispense(_ *goHost, protocol plugin.ClientProtocol, _ *pluginStub) scenarioResult {
+func goUnknownDispense(_ *goHost, protocol plugin.ClientProtocol, _ *pluginRPC) scenarioResult {
 	_, err := protocol.Dispense(unknownDispenseName)
 	pingErr := protocol.Ping()
 	raw, againErr := protocol.Dispense(dispenseName)
 	echo := "not dispensed"
 	if againErr == nil {
-		echo = echoAfter(raw.(*pluginStub).Echo([]byte("still alive")))
+		echo = echoAfter(raw.(*pluginRPC).Echo([]byte("still alive")))
 	}
 	return scenarioResult{
 		"error":         errText(err),
@@ -502,14 +502,14 @@ func goUnknownDispense(_ *goHost, protocol plugin.ClientProtocol, _ *pluginStub)
 	}
 }
 
-func goUnknownMethod(_ *goHost, _ plugin.ClientProtocol, stub *pluginStub) scenarioResult {
+func goUnknownMethod(_ *goHost, _ plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
 	r := scenarioResult{}
 	for key, method := range unknownMethods {
-		err := stub.c.Call(method, []byte("x"), new([]byte))
+		err := rpcClient.c.Call(method, []byte("x"), new([]byte))
 		r[key] = errText(err)
 		r[key+"ServerError"] = isServerError(err)
 	}
-	r["echoAfter"] = echoAfter(stub.Echo([]byte("still alive")))
+	r["echoAfter"] = echoAfter(rpcClient.Echo([]byte("still alive")))
 	return r
 }
 
@@ -520,14 +520,14 @@ var unknownMethods = map[string]string{
 	"illFormed": "PluginEcho",
 }
 
-func goQuit(h *goHost, _ plugin.ClientProtocol, _ *pluginStub) scenarioResult {
+func goQuit(h *goHost, _ plugin.ClientProtocol, _ *pluginRPC) scenarioResult {
 	h.client.Kill()
 	exited, code := h.exitOutcome()
 	return scenarioResult{"exited": exited, "forciblyKilled": h.forciblyKilled(), "exitCode": code}
 }
 
-func goLogLevels(h *goHost, protocol plugin.ClientProtocol, stub *pluginStub) scenarioResult {
-	_, _ = stub.InitPlugin()
+func goLogLevels(h *goHost, protocol plugin.ClientProtocol, rpcClient *pluginRPC) scenarioResult {
+	_, _ = rpcClient.InitPlugin()
 	_ = protocol.Ping()
 	h.client.Kill() // returns once the process has exited and its stderr reached EOF
 	h.exitOutcome()

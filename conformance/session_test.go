@@ -49,35 +49,35 @@ func (testPlugin) Server(*plugin.MuxBroker) (any, error) {
 }
 
 func (testPlugin) Client(_ *plugin.MuxBroker, c *rpc.Client) (any, error) {
-	return &pluginStub{c}, nil
+	return &pluginRPC{c}, nil
 }
 
-// pluginStub calls the harness's Plugin service (HARNESS.md) the way Argo's RPC stubs do.
-type pluginStub struct{ c *rpc.Client }
+// pluginRPC calls the harness's Plugin service (HARNESS.md) the way Argo's RPC RPC clients do.
+type pluginRPC struct{ c *rpc.Client }
 
-func (p *pluginStub) InitPlugin() (types.RpcError, error) {
+func (p *pluginRPC) InitPlugin() (types.RpcError, error) {
 	var resp types.RpcError
 	err := p.c.Call("Plugin.InitPlugin", new(any), &resp)
 	return resp, err
 }
 
-func (p *pluginStub) Echo(b []byte) ([]byte, error) {
+func (p *pluginRPC) Echo(b []byte) ([]byte, error) {
 	var resp []byte
 	err := p.c.Call("Plugin.Echo", b, &resp)
 	return resp, err
 }
 
-func (p *pluginStub) Sleep(ms int64) (int64, error) {
+func (p *pluginRPC) Sleep(ms int64) (int64, error) {
 	var resp int64
 	err := p.c.Call("Plugin.Sleep", ms, &resp)
 	return resp, err
 }
 
-func (p *pluginStub) Fail(msg string) error {
+func (p *pluginRPC) Fail(msg string) error {
 	return p.c.Call("Plugin.Fail", msg, new(struct{}))
 }
 
-func (p *pluginStub) Pid() (int64, error) {
+func (p *pluginRPC) Pid() (int64, error) {
 	var resp int64
 	err := p.c.Call("Plugin.Pid", new(any), &resp)
 	return resp, err
@@ -88,7 +88,7 @@ func (p *pluginStub) Pid() (int64, error) {
 type hostSession struct {
 	client *plugin.Client
 	rpc    plugin.ClientProtocol
-	plugin *pluginStub
+	plugin *pluginRPC
 	logs   *harness.LockedBuffer
 }
 
@@ -121,7 +121,7 @@ func startPlugin(t *testing.T, args ...string) *hostSession {
 	if err != nil {
 		t.Fatalf("Dispense(%s): %v", dispenseName, err)
 	}
-	return &hostSession{client: client, rpc: rpcClient, plugin: raw.(*pluginStub), logs: logs}
+	return &hostSession{client: client, rpc: rpcClient, plugin: raw.(*pluginRPC), logs: logs}
 }
 
 // initAndPing is what Argo does after Dispense: InitPlugin, then Control.Ping.
