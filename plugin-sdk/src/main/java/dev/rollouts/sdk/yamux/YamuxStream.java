@@ -515,12 +515,23 @@ public final class YamuxStream implements Closeable {
       }
       size = (int) Math.min(sendWindow, length);
       int flags = nextFlags();
-      frame = session.writer().enqueue(FrameHeader.data(id, flags, size), from, offset, size);
       sendWindow -= size;
+      if (!awaitWritten && flags == 0) {
+        // Written below, outside the lock, so that the session's reader never waits for it.
+        frame = null;
+      } else {
+        frame = session.writer().enqueue(FrameHeader.data(id, flags, size), from, offset, size);
+      }
     } catch (InterruptedException e) {
       throw interrupted("waiting for send window on stream " + idString());
     } finally {
       lock.unlock();
+    }
+    if (frame == null) {
+      // The stream's writeLock keeps this stream's frames in order; flags == 0 means no state
+      // change rides on this frame, so a window update queued meanwhile may go first.
+      session.writer().writeNowOrEnqueue(FrameHeader.data(id, 0, size), from, offset, size);
+      return size;
     }
     if (!awaitWritten) {
       return size;
