@@ -106,7 +106,9 @@ public final class YamuxStream implements Closeable {
    * order, ahead of anything written later on this session; it blocks only while the peer's window
    * is shut, and throws as {@link #outputStream()}'s does except that a failure to write a queued
    * frame closes the session instead of reaching the writer. Not waiting saves the hand-back from
-   * the session's writer thread to the sender: one thread wake-up per write. {@code close()} is
+   * the session's writer thread to the sender: one thread wake-up per write. When nothing else is
+   * queued or being written, the bytes are written on the caller's own thread (saving the writer
+   * thread's wake-up too); an interrupted caller always queues. {@code close()} is
    * {@link #close()}; {@code flush()} does nothing.
    */
   public OutputStream queuedOutputStream() {
