@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * with the write timeout. The session's reader thread only enqueues (ping replies, RSTs) and never
  * waits, except for the Go Away it sends just before closing the session after a protocol error.
  *
+ * <p>A sender that need not wait may instead {@linkplain #writeNowOrEnqueue write on its own
+ * thread} when nothing is queued or being written: that saves waking the writer thread, the
+ * largest part of a small reply's cost on a 2-core machine.
+ *
  * <p>Guarded: {@code queue} by its own locks; {@code closed}/{@code closeCause} are volatile and
- * set once by {@link #close}; the channel's write side is used only by the writer thread.
- * Thread-safe.
+ * set once by {@link #close}; the channel's write side by {@code channelLock} (the writer thread
+ * holds it for each frame; a sender writing on its own thread holds it likewise);
+ * {@code unwritten} counts frames queued or being written by the writer thread, so that a
+ * sender writes on its own thread only when that keeps the FIFO order. Thread-safe.
  */
 final class FrameWriter {
 
@@ -60,6 +68,8 @@ final class FrameWriter {
   private final Consumer<YamuxException> onConnectionFailure;
   private final LinkedBlockingQueue<OutboundFrame> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
+  private final ReentrantLock channelLock = new ReentrantLock();
+  private final AtomicInteger unwritten = new AtomicInteger();
   private volatile boolean closed;
   private volatile YamuxException closeCause;
 
@@ -91,15 +101,51 @@ final class FrameWriter {
   OutboundFrame enqueue(FrameHeader header, byte[] payload, int offset, int length)
       throws YamuxException {
     OutboundFrame frame = new OutboundFrame(header, payload, offset, length);
+    enqueue(frame);
+    return frame;
+  }
+
+  private void enqueue(OutboundFrame frame) throws YamuxException {
     if (closed) {
       throw YamuxException.sessionShutdown(closeCause);
     }
+    unwritten.incrementAndGet();
     queue.add(frame);
     // close() may have drained the queue between the check and the add.
     if (closed && queue.remove(frame)) {
+      unwritten.decrementAndGet();
       throw YamuxException.sessionShutdown(closeCause);
     }
-    return frame;
+  }
+
+  /**
+   * Writes a frame with a copy of {@code payload[offset, offset + length)} on the calling thread
+   * if no frame is queued or being written, else queues it; returns without waiting either way.
+   * An interrupted thread always queues: an interrupt during a write to an interruptible
+   * channel would close the connection. A failed write closes the session, as in the writer.
+   *
+   * @throws YamuxException ("session shutdown") if the writer is closed, or the connection
+   *     failed during this write
+   */
+  void writeNowOrEnqueue(FrameHeader header, byte[] payload, int offset, int length)
+      throws YamuxException {
+    OutboundFrame frame = new OutboundFrame(header, payload, offset, length);
+    if (unwritten.get() == 0 && !Thread.currentThread().isInterrupted()
+        && channelLock.tryLock()) {
+      try {
+        // Under the lock no frame is being written; none queued means none may go out first.
+        if (unwritten.get() == 0 && !closed) {
+          writeFrame(frame);
+          if (frame.written.isCompletedExceptionally()) {
+            throw (YamuxException) frame.written.exceptionNow();
+          }
+          return;
+        }
+      } finally {
+        channelLock.unlock();
+      }
+    }
+    enqueue(frame);
   }
 
   /**
@@ -145,7 +191,11 @@ final class FrameWriter {
 
   /** Takes a not-yet-started frame back out of the queue; false if it is being or was written. */
   boolean cancel(OutboundFrame frame) {
-    return queue.remove(frame);
+    if (queue.remove(frame)) {
+      unwritten.decrementAndGet();
+      return true;
+    }
+    return false;
   }
 
   /** Stops the writer; queued and future frames fail with "session shutdown" caused by {@code cause}. */
@@ -159,6 +209,7 @@ final class FrameWriter {
   private void failQueued() {
     List<OutboundFrame> left = new ArrayList<>();
     queue.drainTo(left);
+    unwritten.addAndGet(-left.size());
     for (OutboundFrame frame : left) {
       frame.written.completeExceptionally(YamuxException.sessionShutdown(closeCause));
     }
@@ -172,23 +223,36 @@ final class FrameWriter {
       } catch (InterruptedException e) {
         break;
       }
+      channelLock.lock();
       try {
-        while (frame.bytes.hasRemaining()) {
-          channel.write(frame.bytes);
-        }
-        frame.written.complete(null);
-      } catch (IOException e) {
-        YamuxException failure = closed
-            ? YamuxException.sessionShutdown(closeCause)
-            : YamuxException.connectionFailed(e);
-        frame.written.completeExceptionally(failure);
-        if (!closed) {
-          log.error("yamux: failed to write {}: {}", frame.header, e.toString());
-          onConnectionFailure.accept(failure);
-        }
+        writeFrame(frame);
+      } finally {
+        unwritten.decrementAndGet();
+        channelLock.unlock();
+      }
+      if (frame.written.isCompletedExceptionally()) {
         break;
       }
     }
     failQueued();
+  }
+
+  /** Writes one frame with {@code channelLock} held; a failure closes the session. */
+  private void writeFrame(OutboundFrame frame) {
+    try {
+      while (frame.bytes.hasRemaining()) {
+        channel.write(frame.bytes);
+      }
+      frame.written.complete(null);
+    } catch (IOException e) {
+      YamuxException failure = closed
+          ? YamuxException.sessionShutdown(closeCause)
+          : YamuxException.connectionFailed(e);
+      frame.written.completeExceptionally(failure);
+      if (!closed) {
+        log.error("yamux: failed to write {}: {}", frame.header, e.toString());
+        onConnectionFailure.accept(failure);
+      }
+    }
   }
 }

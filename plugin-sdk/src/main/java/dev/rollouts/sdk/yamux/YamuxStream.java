@@ -106,7 +106,9 @@ public final class YamuxStream implements Closeable {
    * order, ahead of anything written later on this session; it blocks only while the peer's window
    * is shut, and throws as {@link #outputStream()}'s does except that a failure to write a queued
    * frame closes the session instead of reaching the writer. Not waiting saves the hand-back from
-   * the session's writer thread to the sender: one thread wake-up per write. {@code close()} is
+   * the session's writer thread to the sender: one thread wake-up per write. When nothing else is
+   * queued or being written, the bytes are written on the caller's own thread (saving the writer
+   * thread's wake-up too); an interrupted caller always queues. {@code close()} is
    * {@link #close()}; {@code flush()} does nothing.
    */
   public OutputStream queuedOutputStream() {
@@ -515,12 +517,23 @@ public final class YamuxStream implements Closeable {
       }
       size = (int) Math.min(sendWindow, length);
       int flags = nextFlags();
-      frame = session.writer().enqueue(FrameHeader.data(id, flags, size), from, offset, size);
       sendWindow -= size;
+      if (!awaitWritten && flags == 0) {
+        // Written below, outside the lock, so that the session's reader never waits for it.
+        frame = null;
+      } else {
+        frame = session.writer().enqueue(FrameHeader.data(id, flags, size), from, offset, size);
+      }
     } catch (InterruptedException e) {
       throw interrupted("waiting for send window on stream " + idString());
     } finally {
       lock.unlock();
+    }
+    if (frame == null) {
+      // The stream's writeLock keeps this stream's frames in order; flags == 0 means no state
+      // change rides on this frame, so a window update queued meanwhile may go first.
+      session.writer().writeNowOrEnqueue(FrameHeader.data(id, 0, size), from, offset, size);
+      return size;
     }
     if (!awaitWritten) {
       return size;
