@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * A Go net/rpc server for one byte stream (one yamux stream in go-plugin).
  *
  * <p>Reads requests in a loop; each call runs on the virtual thread that read it while another
- * waiting worker takes over reading, so a slow call never holds up a fast one; replies go out in completion order, each header + body written as one unit
- * ({@code spec/netrpc.md} §6, §9). Unknown services and methods are answered with Go's own error
+ * waiting worker takes over reading, so a slow call never holds up a fast one; replies go out in
+ * completion order, each header + body written as one unit ({@code spec/netrpc.md} §6, §9). Unknown services and methods are answered with Go's own error
  * texts, and every error reply carries an empty-struct body as Go's does.
  *
  * <pre>{@code
