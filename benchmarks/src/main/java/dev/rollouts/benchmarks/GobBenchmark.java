@@ -6,10 +6,9 @@ import dev.rollouts.sdk.gob.GobDecoder;
 import dev.rollouts.sdk.gob.GobEncoder;
 import dev.rollouts.sdk.gob.GobOptions;
 import dev.rollouts.sdk.gob.GobValue;
-import dev.rollouts.sdk.gob.InterfaceRegistry;
-import dev.rollouts.sdk.model.ArgoGobNames;
 import dev.rollouts.sdk.model.RunArgs;
 import dev.rollouts.sdk.model.SetWeightAndVerifyWeightArgs;
+import dev.rollouts.sdk.plugin.ArgoCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public class GobBenchmark {
   record Response(@GoName("ServiceMethod") String serviceMethod, @GoName("Seq") @GoUnsigned long seq,
       @GoName("Error") String error) {}
 
-  private static final GobOptions ARGO = GobOptions.defaults().withInterfaces(registry());
+  private static final GobOptions ARGO = GobOptions.defaults().withInterfaces(ArgoCalls.REGISTRY);
 
   private byte[] runFirst;
   private byte[] runSteady;
@@ -63,12 +62,6 @@ public class GobBenchmark {
   private final ByteArrayOutputStream sink = new ByteArrayOutputStream(64 * 1024);
   private GobEncoder replyEncoder;
   private dev.rollouts.sdk.model.Measurement measurement;
-
-  private static InterfaceRegistry registry() {
-    InterfaceRegistry.Builder b = InterfaceRegistry.builder();
-    ArgoGobNames.BY_NAME.forEach(b::register);
-    return b.build();
-  }
 
   @Setup(Level.Trial)
   public void load() throws IOException {

@@ -24,9 +24,17 @@ final class GobTypedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Type type = kind.javaType();
+    return echo(kind.javaType());
+  }
+
+  /**
+   * Decodes each value of the gob stream on stdin as {@code type} ({@code GobValue.class}: the
+   * generic tree) and re-encodes it on stdout, one flush per value; 0 at the end of the stream.
+   */
+  static int echo(Type type) throws IOException {
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    GobDecoder decoder = new GobDecoder(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
+    GobDecoder decoder = new GobDecoder(
+        new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
     GobEncoder encoder = new GobEncoder(out);
     while (true) {
       Object value;
